@@ -1,0 +1,1 @@
+"""mailwarden: keeps the SQL database that Postfix and Dovecot read coherent and safe."""

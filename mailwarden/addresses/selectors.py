@@ -1,0 +1,84 @@
+"""Reads of addresses and aliases, scoped to the domains the actor may see."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from mailwarden.addresses.models import Address, Target
+from mailwarden.core.actor import Actor
+from mailwarden.core.addressing import split_alias_address
+from mailwarden.core.errors import Invalid, NotFound
+from mailwarden.core.pagination import Page, paginate
+from mailwarden.domains.selectors import domain_get
+
+ADDRESS_ORDERINGS = ("email", "-email", "created", "-created")
+
+
+def visible_addresses(actor: Actor) -> QuerySet[Address]:
+    if actor.is_superadmin:
+        return Address.objects.all()
+    return Address.objects.filter(domain_id__in=actor.domain_ids)
+
+
+def with_targets(queryset: QuerySet[Address]) -> QuerySet[Address]:
+    """Fetch targets in one extra query for the whole page, never one per address."""
+    return queryset.select_related("domain").prefetch_related(
+        Prefetch("targets", queryset=Target.objects.order_by("id"))
+    )
+
+
+def address_get(*, actor: Actor, address: str, kind: str) -> Address:
+    """The address of ``kind`` if the actor may see it; NotFound (same message) otherwise."""
+    local, domain = split_alias_address(address)
+    email = f"{local}@{domain}"
+    try:
+        return with_targets(visible_addresses(actor)).get(email=email, kind=kind)
+    except Address.DoesNotExist:
+        raise NotFound(f"{kind} {email} not found") from None
+
+
+def alias_get(*, actor: Actor, address: str) -> Address:
+    return address_get(actor=actor, address=address, kind=Address.Kind.ALIAS)
+
+
+def address_list(
+    *,
+    actor: Actor,
+    kind: str,
+    domain: str | None = None,
+    search: str | None = None,
+    active: bool | None = None,
+    order: str = "email",
+    offset: int = 0,
+    limit: int = 50,
+    queryset: QuerySet[Address] | None = None,
+) -> Page[Address]:
+    """A page of addresses of ``kind``, filtered and sorted in SQL."""
+    if order not in ADDRESS_ORDERINGS:
+        raise Invalid(f"order: one of {', '.join(ADDRESS_ORDERINGS)}", fields={"order": "invalid"})
+    base = queryset if queryset is not None else with_targets(visible_addresses(actor))
+    base = base.filter(kind=kind)
+    if domain:
+        base = base.filter(domain=domain_get(actor=actor, name=domain, kinds=("virtual",)))
+    if search:
+        base = base.filter(email__contains=search.strip().lower())
+    if active is not None:
+        base = base.filter(active=active)
+    return paginate(base.order_by(order), offset=offset, limit=limit)
+
+
+def alias_list(**kwargs) -> Page[Address]:
+    return address_list(kind=Address.Kind.ALIAS, **kwargs)
+
+
+def alias_to_dict(address: Address) -> dict:
+    """An alias as every door shows it."""
+    return {
+        "address": address.email,
+        "catch_all": address.is_catchall,
+        "domain": address.domain.name,
+        "targets": [t.target for t in address.targets.all()],
+        "active": address.active,
+        "created": address.created.isoformat() if address.created else None,
+        "modified": address.modified.isoformat() if address.modified else None,
+    }

@@ -1,0 +1,50 @@
+"""The audit log: one row per change, written in the same transaction as the change."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class AuditEvent(models.Model):
+    """Who (actor, door, source IP) did what (action) to which object, with before/after values.
+
+    ``domain`` keeps the domain name as text so events outlive the domain and domain admins
+    can be shown only their domains' events. Secrets are redacted before they get here.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.CharField(max_length=255)
+    admin = models.ForeignKey(
+        "admins.Admin", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    door = models.CharField(max_length=8)
+    source_ip = models.GenericIPAddressField(null=True, blank=True)
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=32)
+    object_repr = models.CharField(max_length=255)
+    domain = models.CharField(max_length=253, blank=True, default="", db_index=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        db_table = "mailwarden_audit_event"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor} {self.action} {self.object_repr}"
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.pk,
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "door": self.door,
+            "source_ip": self.source_ip,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object": self.object_repr,
+            "domain": self.domain,
+            "before": self.before,
+            "after": self.after,
+        }

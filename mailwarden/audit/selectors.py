@@ -1,0 +1,45 @@
+"""Reads of the audit log: a domain admin sees only events of their domains."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from mailwarden.audit.models import AuditEvent
+from mailwarden.core.actor import Actor
+from mailwarden.core.addressing import normalize_domain
+from mailwarden.core.pagination import Page, paginate
+from mailwarden.domains.models import Domain
+
+
+def visible_events(actor: Actor) -> QuerySet[AuditEvent]:
+    if actor.is_superadmin:
+        return AuditEvent.objects.all()
+    names = Domain.objects.filter(id__in=actor.domain_ids).values_list("name", flat=True)
+    return AuditEvent.objects.filter(domain__in=list(names))
+
+
+def audit_list(
+    *,
+    actor: Actor,
+    domain: str | None = None,
+    actor_label: str | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> Page[AuditEvent]:
+    queryset = visible_events(actor)
+    if domain:
+        queryset = queryset.filter(domain=normalize_domain(domain))
+    if actor_label:
+        queryset = queryset.filter(actor=actor_label)
+    if action:
+        queryset = queryset.filter(action=action)
+    if since:
+        queryset = queryset.filter(at__gte=since)
+    if until:
+        queryset = queryset.filter(at__lt=until)
+    return paginate(queryset.order_by("-at", "-id"), offset=offset, limit=limit)

@@ -1,0 +1,46 @@
+"""Writes audit events; called by every service inside its own transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mailwarden.audit.models import AuditEvent
+from mailwarden.core.actor import Actor
+
+# Keys whose values never reach the audit log, at any depth.
+SECRET_KEYS = frozenset({"password", "password_hash", "secret", "token", "totp_secret"})
+REDACTED = "[redacted]"
+
+
+def redact(value: Any) -> Any:
+    """Replace the value of every secret-looking key with a marker, recursively."""
+    if isinstance(value, dict):
+        return {k: REDACTED if k in SECRET_KEYS else redact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v) for v in value]
+    return value
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_repr: str,
+    domain: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record one change; callers run it in the same transaction as the change itself."""
+    return AuditEvent.objects.create(
+        actor=actor.label,
+        admin=actor.admin,
+        door=actor.door,
+        source_ip=actor.source_ip,
+        action=action,
+        object_type=object_type,
+        object_repr=object_repr[:255],
+        domain=domain,
+        before=redact(before) if before is not None else None,
+        after=redact(after) if after is not None else None,
+    )

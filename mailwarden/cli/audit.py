@@ -1,0 +1,51 @@
+"""``mailwarden audit list``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from mailwarden.audit.selectors import audit_list
+from mailwarden.cli.common import action_parser, add_pagination, group_parser
+from mailwarden.cli.output import Output
+from mailwarden.core.actor import cli_actor
+
+
+def _when(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an ISO date like 2026-11-22, got {value!r}"
+        ) from None
+    if moment.tzinfo is None:
+        from datetime import UTC
+
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def register(groups: argparse._SubParsersAction) -> None:
+    actions = group_parser(groups, "audit", "read the audit log")
+    listing = action_parser(actions, "list", "list audit events, newest first", list_command)
+    listing.add_argument("--domain")
+    listing.add_argument("--actor", help="e.g. cli:root or admin@example.org")
+    listing.add_argument("--action", help="e.g. mailbox.create")
+    listing.add_argument("--since", type=_when, help="ISO date or time (UTC unless given)")
+    listing.add_argument("--until", type=_when)
+    add_pagination(listing)
+
+
+def list_command(args: argparse.Namespace, out: Output) -> None:
+    page = audit_list(
+        actor=cli_actor(),
+        domain=args.domain,
+        actor_label=args.actor,
+        action=args.action,
+        since=args.since,
+        until=args.until,
+        offset=args.offset,
+        limit=args.limit,
+    )
+    rows = [e.to_dict() for e in page.items]
+    out.table(rows, ["at", "actor", "door", "action", "object"], total=page.total)

@@ -1,0 +1,105 @@
+"""Reads mailwarden's configuration from the environment, failing with one clear line.
+
+Every setting has one source: an environment variable, or for secrets its ``*_FILE``
+twin naming a file that holds the value. Nothing here touches Django, so the CLI can
+report a bad setting before Django starts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line a human can act on."""
+
+
+SUPPORTED_SCHEMES = ("sqlite", "mysql", "mariadb", "postgresql", "postgres")
+
+
+def env_value(name: str, default: str | None = None) -> str | None:
+    """Return ``name`` from the environment, or the contents of the file ``name_FILE`` names."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"{name}_FILE: cannot read {file_name}: {exc.strerror}") from exc
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def data_dir() -> Path:
+    """The directory holding the embedded database and generated secrets."""
+    configured = env_value("MAILWARDEN_DATA_DIR")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return Path("~/.local/share/mailwarden").expanduser()
+
+
+def database_url() -> str:
+    """The database URL: MAILWARDEN_DATABASE_URL, else SQLite in the data directory."""
+    url = env_value("MAILWARDEN_DATABASE_URL")
+    if url is None:
+        return f"sqlite:///{data_dir() / 'mailwarden.sqlite3'}"
+    scheme = urlsplit(url).scheme.split("+")[0]
+    if scheme not in SUPPORTED_SCHEMES:
+        raise ConfigError(
+            f"MAILWARDEN_DATABASE_URL: unsupported scheme {scheme!r}; "
+            "use sqlite:///PATH, mysql://USER:PASS@HOST/DB or postgresql://USER:PASS@HOST/DB"
+        )
+    return url
+
+
+def secret_key_path() -> Path:
+    return data_dir() / "secret_key"
+
+
+def secret_key() -> str | None:
+    """The Django secret key, or None before ``mailwarden init`` has generated one."""
+    value = env_value("MAILWARDEN_SECRET_KEY")
+    if value:
+        return value
+    path = secret_key_path()
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    return None
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env_value(name)
+    if value is None:
+        return default
+    lowered = value.lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}: expected true or false, got {value!r}")
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env_value(name, default) or default
+    if value not in choices:
+        raise ConfigError(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def env_list(name: str) -> list[str]:
+    value = env_value(name)
+    return [item.strip() for item in value.split(",") if item.strip()] if value else []
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = env_value(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(f"{name}: expected a whole number, got {value!r}") from None
+    if number < minimum:
+        raise ConfigError(f"{name}: must be at least {minimum}, got {number}")
+    return number

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MailstackConfig(AppConfig):
+    name = "mailwarden.mailstack"
+    label = "mailstack"

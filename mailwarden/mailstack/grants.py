@@ -1,0 +1,74 @@
+"""SQL that creates the read-only role Postfix and Dovecot connect as.
+
+The role may SELECT the ``mailstack_*`` views and nothing else: a leaked map file then
+exposes what the mail stack reads anyway (including password hashes), but never the audit
+log, admin accounts or anything writable. ``mailwarden db grants`` prints these statements;
+the e2e tests run them to create the role the daemons use.
+"""
+
+from __future__ import annotations
+
+from mailwarden.core.errors import Invalid
+from mailwarden.mailstack import validation as v
+from mailwarden.mailstack.schema import VIEW_COLUMNS
+
+GRANT_ENGINES = ("mysql", "postgresql")
+
+
+def _literal(engine: str, value: str) -> str:
+    """A quoted SQL string literal (values are validated too; this is the second fence)."""
+    if engine == "mysql":
+        value = value.replace("\\", "\\\\")
+    return "'" + value.replace("'", "''") + "'"
+
+
+def readonly_role_statements(
+    engine: str, *, user: str, password: str, database: str, client_host: str = "localhost"
+) -> list[str]:
+    """Statements (without trailing semicolons) creating or updating the read-only role.
+
+    Safe to run again: an existing role gets the new password and the same grants.
+    ``client_host`` is MySQL's host part of the account ('localhost', '127.0.0.1', '%').
+    """
+    if engine not in GRANT_ENGINES:
+        raise Invalid(
+            f"db: grants are for {' or '.join(GRANT_ENGINES)}; SQLite has no roles "
+            "(make the database file readable by the postfix and dovecot users instead)",
+            fields={"db": "invalid"},
+        )
+    user = v.validate_identifier(user, field="user")
+    database = v.validate_identifier(database, field="database")
+    password = v.validate_password(password)
+    views = list(VIEW_COLUMNS)
+    if engine == "mysql":
+        host = v.validate_host(client_host, field="from") if client_host != "%" else "%"
+        account = f"{_literal(engine, user)}@{_literal(engine, host)}"
+        statements = [
+            f"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY {_literal(engine, password)}",
+            f"ALTER USER {account} IDENTIFIED BY {_literal(engine, password)}",
+        ]
+        statements += [f"GRANT SELECT ON `{database}`.`{view}` TO {account}" for view in views]
+        return statements
+    return [
+        "DO $mailwarden$ BEGIN"
+        f" IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {_literal(engine, user)})"
+        f" THEN CREATE ROLE {user} LOGIN; END IF; END $mailwarden$",
+        f"ALTER ROLE {user} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
+        f" PASSWORD {_literal(engine, password)}",
+        f"GRANT CONNECT ON DATABASE {database} TO {user}",
+        f"GRANT USAGE ON SCHEMA public TO {user}",
+        f"GRANT SELECT ON {', '.join(views)} TO {user}",
+    ]
+
+
+def drop_role_statements(engine: str, *, user: str, client_host: str = "localhost") -> list[str]:
+    """Statements removing the role again (used by the e2e tests' teardown)."""
+    user = v.validate_identifier(user, field="user")
+    if engine == "mysql":
+        host = v.validate_host(client_host, field="from") if client_host != "%" else "%"
+        return [f"DROP USER IF EXISTS {_literal(engine, user)}@{_literal(engine, host)}"]
+    return [f"DROP OWNED BY {user}", f"DROP ROLE IF EXISTS {user}"]
+
+
+def as_script(statements: list[str]) -> str:
+    return "".join(f"{statement};\n" for statement in statements)

@@ -1,0 +1,115 @@
+"""The one settings module: everything comes from the environment through ``mailwarden.config``."""
+
+from __future__ import annotations
+
+import dj_database_url
+
+from mailwarden import config
+
+DATA_DIR = config.data_dir()
+DATABASE_URL = config.database_url()
+
+# Django refuses to start without a key; commands that need none (init) run before one exists,
+# and the CLI refuses every other command until ``mailwarden init`` has generated it.
+SECRET_KEY = config.secret_key() or "mailwarden-uninitialised"
+SECRET_KEY_CONFIGURED = config.secret_key() is not None
+
+DEBUG = config.env_bool("MAILWARDEN_DEBUG", False)
+ALLOWED_HOSTS = config.env_list("MAILWARDEN_ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]"]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "mailwarden.core",
+    "mailwarden.domains",
+    "mailwarden.addresses",
+    "mailwarden.mailboxes",
+    "mailwarden.admins",
+    "mailwarden.audit",
+    "mailwarden.mailstack",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "mailwarden.urls"
+WSGI_APPLICATION = "mailwarden.wsgi.application"
+AUTH_USER_MODEL = "admins.Admin"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
+
+
+def _database(url: str) -> dict:
+    """Turn the URL into Django's DATABASES entry with the options each engine needs."""
+    db = dj_database_url.parse(url, conn_max_age=0)
+    engine = db["ENGINE"]
+    if engine.endswith("sqlite3"):
+        # IMMEDIATE transactions serialise writers, so limits checked inside a transaction hold.
+        # The journal stays in rollback mode: Postfix reads the file as another user, and WAL
+        # mode fails for read-only readers (docs/mailstack.md).
+        db["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+        test_name = config.env_value("MAILWARDEN_TEST_SQLITE_PATH")
+        if test_name:
+            db["TEST"] = {"NAME": test_name}
+    elif engine.endswith("mysql"):
+        import pymysql
+
+        pymysql.install_as_MySQLdb()
+        db["OPTIONS"] = {"charset": "utf8mb4", "isolation_level": "read committed"}
+        db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_bin"}
+    return db
+
+
+DATABASES = {"default": _database(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+# The hash scheme written for new mailbox passwords; every scheme Dovecot accepts is verified.
+MAILWARDEN_PASSWORD_SCHEME = config.env_choice(
+    "MAILWARDEN_PASSWORD_SCHEME", "ARGON2ID", ("ARGON2ID", "BLF-CRYPT", "SHA512-CRYPT", "SSHA512")
+)
+# "python" hashes natively; "doveadm" runs `doveadm pw` (argument list, no shell).
+MAILWARDEN_PASSWORD_HASHER = config.env_choice(
+    "MAILWARDEN_PASSWORD_HASHER", "python", ("python", "doveadm")
+)
+MAILWARDEN_MIN_PASSWORD_LENGTH = config.env_int("MAILWARDEN_MIN_PASSWORD_LENGTH", 10, minimum=1)
+
+LANGUAGE_CODE = "en"
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Where postmaster@ of a new domain points when the caller names no target.
+MAILWARDEN_POSTMASTER_TARGET = config.env_value("MAILWARDEN_POSTMASTER_TARGET")

@@ -1,0 +1,98 @@
+"""Aliases and catch-alls: validated targets, limits, scoping to the actor's domains."""
+
+import pytest
+
+from mailwarden.addresses.models import Address
+from mailwarden.addresses.selectors import alias_get, alias_list, alias_to_dict
+from mailwarden.addresses.services import MAX_TARGETS, alias_create, alias_delete, alias_update
+from mailwarden.core.errors import Invalid, LimitReached, NotFound
+from mailwarden.domains.services import aliasdomain_create, domain_create
+
+
+@pytest.fixture
+def domain(cli):
+    return domain_create(actor=cli, name="example.org", create_postmaster=False)
+
+
+def test_it_creates_an_alias_with_several_normalised_targets(cli, domain):
+    alias = alias_create(
+        actor=cli, address="Team@Example.org", targets=["A@example.org", "b@Else.example", "a@example.org"]
+    )
+    assert alias_to_dict(alias)["targets"] == ["a@example.org", "b@else.example"]
+
+
+def test_it_creates_a_catch_all(cli, domain):
+    alias = alias_create(actor=cli, address="@Example.org", targets=["a@example.org"])
+    assert alias.email == "@example.org"
+    assert alias_to_dict(alias)["catch_all"] is True
+
+
+@pytest.mark.parametrize(
+    ("targets", "reason"),
+    [
+        ([], "at least one"),
+        (["not-an-address"], "name@domain"),
+        (["|/bin/sh"], "name@domain"),
+        (["team@example.org"], "itself"),
+        (["a@example.org\nBcc: x@y.example"], "control characters"),
+        ([f"u{i}@else.example" for i in range(MAX_TARGETS + 1)], f"at most {MAX_TARGETS}"),
+    ],
+)
+def test_it_refuses_bad_targets(cli, domain, unchanged, targets, reason):
+    with unchanged(), pytest.raises(Invalid, match=reason):
+        alias_create(actor=cli, address="team@example.org", targets=targets)
+
+
+def test_it_refuses_aliases_beyond_the_domain_limit(cli, unchanged):
+    domain_create(actor=cli, name="small.example", create_postmaster=False, max_aliases=1)
+    alias_create(actor=cli, address="a@small.example", targets=["x@else.example"])
+    with unchanged(), pytest.raises(LimitReached, match="limit of 1 aliases"):
+        alias_create(actor=cli, address="b@small.example", targets=["x@else.example"])
+
+
+def test_it_refuses_an_alias_in_an_alias_domain_naming_the_target(cli, domain, unchanged):
+    aliasdomain_create(actor=cli, name="example.net", target="example.org")
+    with unchanged(), pytest.raises(Invalid, match="create the address in example.org"):
+        alias_create(actor=cli, address="x@example.net", targets=["x@else.example"])
+
+
+def test_it_updates_targets_and_state(cli, domain):
+    alias_create(actor=cli, address="team@example.org", targets=["a@else.example"])
+    alias = alias_update(actor=cli, address="team@example.org", targets=["b@else.example"], active=False)
+    assert alias_to_dict(alias)["targets"] == ["b@else.example"]
+    assert alias.active is False
+
+
+def test_it_deletes_an_alias(cli, domain):
+    alias_create(actor=cli, address="team@example.org", targets=["a@else.example"])
+    alias_delete(actor=cli, address="TEAM@example.org")
+    assert not Address.objects.exists()
+
+
+def test_a_domain_admin_cannot_reach_aliases_of_another_domain(cast, unchanged):
+    with unchanged():
+        for call in (
+            lambda: alias_create(actor=cast.admin_a, address="x@b.example", targets=["a@a.example"]),
+            lambda: alias_create(actor=cast.admin_a, address="@b.example", targets=["a@a.example"]),
+            lambda: alias_update(actor=cast.admin_a, address="info@b.example", targets=["a@a.example"]),
+            lambda: alias_delete(actor=cast.admin_a, address="info@b.example"),
+            lambda: alias_get(actor=cast.admin_a, address="info@b.example"),
+        ):
+            with pytest.raises(NotFound, match="not found"):
+                call()
+    assert [a.email for a in alias_list(actor=cast.admin_a).items] == [
+        "info@a.example",
+        "postmaster@a.example",
+    ]
+
+
+def test_a_domain_admin_may_create_a_catch_all_in_their_domain(cast):
+    alias_create(actor=cast.admin_a, address="@a.example", targets=["alice@a.example"])
+
+
+def test_alias_lists_cost_a_fixed_number_of_queries(cli, domain, django_assert_max_num_queries):
+    for i in range(30):
+        alias_create(actor=cli, address=f"a{i}@example.org", targets=["x@else.example", "y@else.example"])
+    with django_assert_max_num_queries(3):
+        rows = [alias_to_dict(a) for a in alias_list(actor=cli, limit=20).items]
+    assert len(rows) == 20
