@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dj_database_url
 
 from mailwarden import config
@@ -53,9 +55,9 @@ TEMPLATES = [
 ]
 
 
-def _database(url: str) -> dict:
+def _database(url: str) -> dict[str, Any]:
     """Turn the URL into Django's DATABASES entry with the options each engine needs."""
-    db = dj_database_url.parse(url, conn_max_age=0)
+    db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
     engine = db["ENGINE"]
     if engine.endswith("sqlite3"):
         # IMMEDIATE transactions serialise writers, so limits checked inside a transaction hold.

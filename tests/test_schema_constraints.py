@@ -35,13 +35,17 @@ def test_a_catch_all_must_be_an_alias(domain):
 def test_an_address_needs_an_existing_domain():
     """Foreign keys are checked at commit (deferred), so this test commits for real."""
     with pytest.raises(IntegrityError), transaction.atomic():
-        Address.objects.create(domain_id=987654, local_part="z", email="z@nowhere.example", kind="alias")
+        Address.objects.create(
+            domain_id=987654, local_part="z", email="z@nowhere.example", kind="alias"
+        )
 
 
 def test_uppercase_domains_and_targets_cannot_be_stored(domain):
     with pytest.raises(IntegrityError), transaction.atomic():
         Domain.objects.create(name="Upper.example")
-    address = Address.objects.create(domain=domain, local_part="t", email="t@example.org", kind="alias")
+    address = Address.objects.create(
+        domain=domain, local_part="t", email="t@example.org", kind="alias"
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Target.objects.create(address=address, target="A@example.org")
 

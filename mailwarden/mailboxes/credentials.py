@@ -44,7 +44,8 @@ def check_imported_hash(value: str) -> str:
     """Accept a hash from another system only in a scheme Dovecot and mailwarden both verify."""
     stored = value.strip()
     scheme = passwords.scheme_of(stored)
-    if scheme is None or scheme not in passwords.SCHEMES_VERIFIED:
+    # Bare crypt strings work only with a matching default_pass_scheme; demand the prefix.
+    if not stored.startswith("{") or scheme is None or scheme not in passwords.SCHEMES_VERIFIED:
         raise Invalid(
             "password_hash: not a {SCHEME}-prefixed hash in a supported scheme "
             f"({', '.join(passwords.SCHEMES_VERIFIED)})",

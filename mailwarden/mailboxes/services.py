@@ -122,9 +122,10 @@ def mailbox_create(
         raise Invalid("give either a password or a password hash", fields={"password": "required"})
     local, domain_name = split_address(address)
     display = _clean_name(name)
-    stored = hash_mailbox_password(password, scheme) if password is not None else None
-    if password_hash is not None:
-        stored = check_imported_hash(password_hash)
+    if password is not None:
+        stored = hash_mailbox_password(password, scheme)
+    else:
+        stored = check_imported_hash(password_hash or "")
     domain = lock_domain(hosted_domain_for(actor, domain_name).pk)
     email = f"{local}@{domain.name}"
     guard_admin_login(actor, email)

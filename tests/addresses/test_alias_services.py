@@ -16,7 +16,9 @@ def domain(cli):
 
 def test_it_creates_an_alias_with_several_normalised_targets(cli, domain):
     alias = alias_create(
-        actor=cli, address="Team@Example.org", targets=["A@example.org", "b@Else.example", "a@example.org"]
+        actor=cli,
+        address="Team@Example.org",
+        targets=["A@example.org", "b@Else.example", "a@example.org"],
     )
     assert alias_to_dict(alias)["targets"] == ["a@example.org", "b@else.example"]
 
@@ -52,13 +54,15 @@ def test_it_refuses_aliases_beyond_the_domain_limit(cli, unchanged):
 
 def test_it_refuses_an_alias_in_an_alias_domain_naming_the_target(cli, domain, unchanged):
     aliasdomain_create(actor=cli, name="example.net", target="example.org")
-    with unchanged(), pytest.raises(Invalid, match="create the address in example.org"):
+    with unchanged(), pytest.raises(Invalid, match=r"create the address in example\.org"):
         alias_create(actor=cli, address="x@example.net", targets=["x@else.example"])
 
 
 def test_it_updates_targets_and_state(cli, domain):
     alias_create(actor=cli, address="team@example.org", targets=["a@else.example"])
-    alias = alias_update(actor=cli, address="team@example.org", targets=["b@else.example"], active=False)
+    alias = alias_update(
+        actor=cli, address="team@example.org", targets=["b@else.example"], active=False
+    )
     assert alias_to_dict(alias)["targets"] == ["b@else.example"]
     assert alias.active is False
 
@@ -72,9 +76,13 @@ def test_it_deletes_an_alias(cli, domain):
 def test_a_domain_admin_cannot_reach_aliases_of_another_domain(cast, unchanged):
     with unchanged():
         for call in (
-            lambda: alias_create(actor=cast.admin_a, address="x@b.example", targets=["a@a.example"]),
+            lambda: alias_create(
+                actor=cast.admin_a, address="x@b.example", targets=["a@a.example"]
+            ),
             lambda: alias_create(actor=cast.admin_a, address="@b.example", targets=["a@a.example"]),
-            lambda: alias_update(actor=cast.admin_a, address="info@b.example", targets=["a@a.example"]),
+            lambda: alias_update(
+                actor=cast.admin_a, address="info@b.example", targets=["a@a.example"]
+            ),
             lambda: alias_delete(actor=cast.admin_a, address="info@b.example"),
             lambda: alias_get(actor=cast.admin_a, address="info@b.example"),
         ):
@@ -92,7 +100,9 @@ def test_a_domain_admin_may_create_a_catch_all_in_their_domain(cast):
 
 def test_alias_lists_cost_a_fixed_number_of_queries(cli, domain, django_assert_max_num_queries):
     for i in range(30):
-        alias_create(actor=cli, address=f"a{i}@example.org", targets=["x@else.example", "y@else.example"])
+        alias_create(
+            actor=cli, address=f"a{i}@example.org", targets=["x@else.example", "y@else.example"]
+        )
     with django_assert_max_num_queries(3):
         rows = [alias_to_dict(a) for a in alias_list(actor=cli, limit=20).items]
     assert len(rows) == 20

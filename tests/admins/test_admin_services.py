@@ -11,7 +11,9 @@ from tests.conftest import PASSWORD
 
 def test_the_first_superadmin_is_protected_and_later_ones_are_not(cast):
     assert Admin.objects.get(email="boss@ops.example").is_protected
-    second = admin_create(actor=cast.root, email="two@ops.example", password=PASSWORD, is_superadmin=True)
+    second = admin_create(
+        actor=cast.root, email="two@ops.example", password=PASSWORD, is_superadmin=True
+    )
     assert not second.is_protected
 
 
@@ -25,7 +27,12 @@ def test_nobody_deletes_demotes_deactivates_or_resets_the_protected_superadmin(c
             with pytest.raises(Forbidden, match="protected"):
                 admin_delete(actor=actor, email="boss@ops.example")
             with pytest.raises(Forbidden, match="protected"):
-                admin_update(actor=actor, email="boss@ops.example", is_superadmin=False, domains=["a.example"])
+                admin_update(
+                    actor=actor,
+                    email="boss@ops.example",
+                    is_superadmin=False,
+                    domains=["a.example"],
+                )
             with pytest.raises(Forbidden, match="protected"):
                 admin_update(actor=actor, email="boss@ops.example", active=False)
             with pytest.raises(Forbidden, match="protected"):
@@ -33,7 +40,9 @@ def test_nobody_deletes_demotes_deactivates_or_resets_the_protected_superadmin(c
 
 
 def test_the_protected_superadmin_changes_its_own_password(cast):
-    admin_set_password(actor=cast.superadmin, email="boss@ops.example", password="a new long secret")
+    admin_set_password(
+        actor=cast.superadmin, email="boss@ops.example", password="a new long secret"
+    )
     assert Admin.objects.get(email="boss@ops.example").check_password("a new long secret")
 
 
@@ -43,7 +52,10 @@ def test_a_domain_admin_needs_a_domain_and_a_superadmin_takes_none(cast, unchang
             admin_create(actor=cast.root, email="x@ops.example", password=PASSWORD)
         with pytest.raises(Invalid, match="every domain"):
             admin_create(
-                actor=cast.root, email="x@ops.example", password=PASSWORD, is_superadmin=True,
+                actor=cast.root,
+                email="x@ops.example",
+                password=PASSWORD,
+                is_superadmin=True,
                 domains=["a.example"],
             )
 
@@ -51,13 +63,17 @@ def test_a_domain_admin_needs_a_domain_and_a_superadmin_takes_none(cast, unchang
 def test_a_domain_admin_cannot_create_change_or_delete_admins(cast, unchanged):
     with unchanged():
         with pytest.raises(Forbidden):
-            admin_create(actor=cast.admin_a, email="x@a.example", password=PASSWORD, domains=["a.example"])
+            admin_create(
+                actor=cast.admin_a, email="x@a.example", password=PASSWORD, domains=["a.example"]
+            )
         with pytest.raises(Forbidden):
             admin_update(actor=cast.admin_a, email="admin@a.example", is_superadmin=True)
         with pytest.raises(Forbidden):
             admin_delete(actor=cast.admin_a, email="admin@b.example")
         with pytest.raises(NotFound):
-            admin_set_password(actor=cast.admin_a, email="admin@b.example", password="taken over now")
+            admin_set_password(
+                actor=cast.admin_a, email="admin@b.example", password="taken over now"
+            )
 
 
 def test_a_domain_admin_sees_only_themself(cast):
@@ -66,11 +82,15 @@ def test_a_domain_admin_sees_only_themself(cast):
 
 def test_it_refuses_a_duplicate_admin_in_any_case(cast, unchanged):
     with unchanged(), pytest.raises(Conflict):
-        admin_create(actor=cast.root, email="Admin@A.example", password=PASSWORD, domains=["a.example"])
+        admin_create(
+            actor=cast.root, email="Admin@A.example", password=PASSWORD, domains=["a.example"]
+        )
 
 
 def test_it_changes_an_admins_domains(cast):
-    admin = admin_update(actor=cast.root, email="admin@a.example", domains=["a.example", "b.example"])
+    admin = admin_update(
+        actor=cast.root, email="admin@a.example", domains=["a.example", "b.example"]
+    )
     assert admin.to_dict()["domains"] == ["a.example", "b.example"]
 
 

@@ -22,8 +22,19 @@ def test_it_accepts_a_trailing_dot():
 
 @pytest.mark.parametrize(
     "bad",
-    ["", "localhost", "-a.example", "a-.example", "a..example", "$(id).x", "a b.example",
-     "x" * 64 + ".example", "example.123", "a_b.example", "exa\nmple.org"],
+    [
+        "",
+        "localhost",
+        "-a.example",
+        "a-.example",
+        "a..example",
+        "$(id).x",
+        "a b.example",
+        "x" * 64 + ".example",
+        "example.123",
+        "a_b.example",
+        "exa\nmple.org",
+    ],
 )
 def test_it_refuses_malformed_domains(bad):
     with pytest.raises(Invalid):

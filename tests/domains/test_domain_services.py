@@ -72,10 +72,14 @@ def test_it_refuses_limits_on_a_relay_domain(cli, unchanged):
 
 
 def test_it_validates_the_relay_next_hop(cli, unchanged):
-    domain = domain_create(actor=cli, name="mx.example", relay=True, relay_transport="smtp:[10.0.0.1]:25")
+    domain = domain_create(
+        actor=cli, name="mx.example", relay=True, relay_transport="smtp:[10.0.0.1]:25"
+    )
     assert domain.relay_transport == "smtp:[10.0.0.1]:25"
     with unchanged(), pytest.raises(Invalid, match="next hop"):
-        domain_create(actor=cli, name="mx2.example", relay=True, relay_transport="smtp:[x]; rm -rf /")
+        domain_create(
+            actor=cli, name="mx2.example", relay=True, relay_transport="smtp:[x]; rm -rf /"
+        )
 
 
 def test_it_lets_a_domain_admin_change_only_the_description(cast):

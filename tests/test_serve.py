@@ -1,0 +1,43 @@
+"""`mailwarden init` then `mailwarden serve` answer HTTP on the chosen address (real gunicorn)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+MAILWARDEN = str(Path(sys.executable).with_name("mailwarden"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_it_serves_the_status_page_on_sqlite(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAILWARDEN_")}
+    env["MAILWARDEN_DATA_DIR"] = str(tmp_path / "data")
+    subprocess.run([MAILWARDEN, "init"], env=env, check=True, capture_output=True, timeout=60)
+    port = free_port()
+    server = subprocess.Popen(
+        [MAILWARDEN, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        body = ""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not body:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    body = response.read().decode()
+            except OSError:
+                time.sleep(0.2)
+        assert "mailwarden is running" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
