@@ -68,6 +68,21 @@ def secret_key() -> str | None:
     return None
 
 
+def totp_key_path() -> Path:
+    return data_dir() / "totp_key"
+
+
+def totp_key() -> str | None:
+    """The key that encrypts TOTP secrets at rest, or None before ``mailwarden init``."""
+    value = env_value("MAILWARDEN_TOTP_KEY")
+    if value:
+        return value
+    path = totp_key_path()
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    return None
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = env_value(name)
     if value is None:
@@ -103,3 +118,16 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     if number < minimum:
         raise ConfigError(f"{name}: must be at least {minimum}, got {number}")
     return number
+
+
+def env_cidrs(name: str) -> list[str]:
+    """A comma-separated list of networks (``10.0.0.0/8, 2001:db8::/32``), each checked."""
+    import ipaddress
+
+    cidrs = env_list(name)
+    for cidr in cidrs:
+        try:
+            ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            raise ConfigError(f"{name}: {cidr!r} is not an IP network like 192.0.2.0/24") from None
+    return cidrs

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "mailwarden.admins",
     "mailwarden.audit",
     "mailwarden.mailstack",
+    "mailwarden.security",
 ]
 
 MIDDLEWARE = [
@@ -115,3 +116,19 @@ LOGGING = {
 
 # Where postmaster@ of a new domain points when the caller names no target.
 MAILWARDEN_POSTMASTER_TARGET = config.env_value("MAILWARDEN_POSTMASTER_TARGET")
+
+# Brute-force limits for every login door (per source IP and per account).
+MAILWARDEN_LOGIN_ATTEMPTS = config.env_int("MAILWARDEN_LOGIN_ATTEMPTS", 5, minimum=1)
+MAILWARDEN_LOGIN_WINDOW_SECONDS = config.env_int("MAILWARDEN_LOGIN_WINDOW_SECONDS", 900, minimum=1)
+MAILWARDEN_LOGIN_LOCKOUT_SECONDS = config.env_int(
+    "MAILWARDEN_LOGIN_LOCKOUT_SECONDS", 900, minimum=1
+)
+MAILWARDEN_LOGIN_ALLOWLIST = config.env_cidrs("MAILWARDEN_LOGIN_ALLOWLIST")
+# Whose X-Forwarded-For to believe: auto (loopback/private peers), on (listed CIDRs), off.
+MAILWARDEN_TRUSTED_PROXY = config.env_choice(
+    "MAILWARDEN_TRUSTED_PROXY", "auto", ("auto", "on", "off")
+)
+MAILWARDEN_TRUSTED_PROXIES = config.env_cidrs("MAILWARDEN_TRUSTED_PROXIES")
+# Two-factor login: required for every admin, and admins whose factor goes at next login.
+MAILWARDEN_2FA_REQUIRED = config.env_bool("MAILWARDEN_2FA_REQUIRED", False)
+MAILWARDEN_2FA_RESET_ADMINS = [e.lower() for e in config.env_list("MAILWARDEN_2FA_RESET_ADMINS")]

@@ -16,6 +16,7 @@ from mailwarden.cli.common import (
 from mailwarden.cli.output import Output
 from mailwarden.core.actor import cli_actor
 from mailwarden.mailboxes.credentials import generate_password
+from mailwarden.security.totp import totp_reset
 
 
 def register(groups: argparse._SubParsersAction) -> None:
@@ -44,6 +45,13 @@ def register(groups: argparse._SubParsersAction) -> None:
 
     delete = action_parser(actions, "delete", "delete an admin", delete_command)
     delete.add_argument("email")
+
+    reset = action_parser(
+        actions, "reset-2fa", "remove the second factor of an admin (or --all)", reset_2fa_command
+    )
+    target = reset.add_mutually_exclusive_group(required=True)
+    target.add_argument("email", nargs="?")
+    target.add_argument("--all", action="store_true", help="of every admin")
 
 
 def _password(args: argparse.Namespace) -> tuple[str, bool]:
@@ -108,3 +116,13 @@ def delete_command(args: argparse.Namespace, out: Output) -> None:
         out.json({"deleted": admin.email})
     else:
         out.line(f"deleted admin {admin.email}")
+
+
+def reset_2fa_command(args: argparse.Namespace, out: Output) -> None:
+    reset = totp_reset(actor=cli_actor(), email=None if args.all else args.email)
+    if out.as_json:
+        out.json({"reset": reset})
+    elif reset:
+        out.line("two-factor login reset for: " + ", ".join(reset))
+    else:
+        out.line("nobody had two-factor login on")

@@ -11,6 +11,7 @@ from pathlib import Path
 from mailwarden import config
 from mailwarden.cli.output import Output
 from mailwarden.core.errors import Invalid
+from mailwarden.security.secretbox import new_key
 
 
 def register(groups: argparse._SubParsersAction) -> None:
@@ -27,11 +28,11 @@ def register(groups: argparse._SubParsersAction) -> None:
     serve.set_defaults(handler=serve_command)
 
 
-def _write_secret(path: Path) -> None:
-    """Create a 0600 secret file atomically; an existing one is kept."""
+def _write_secret(path: Path, value: str) -> None:
+    """Create a 0600 secret file; O_EXCL so an existing one is never overwritten."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(secrets.token_urlsafe(50) + "\n")
+        handle.write(value + "\n")
 
 
 def init_command(args: argparse.Namespace, out: Output) -> None:
@@ -39,8 +40,12 @@ def init_command(args: argparse.Namespace, out: Output) -> None:
     data.mkdir(mode=0o755, parents=True, exist_ok=True)
     key = config.secret_key_path()
     if config.env_value("MAILWARDEN_SECRET_KEY") is None and not key.exists():
-        _write_secret(key)
+        _write_secret(key, secrets.token_urlsafe(50))
         out.line(f"generated {key} (mode 0600)")
+    totp_key = config.totp_key_path()
+    if config.env_value("MAILWARDEN_TOTP_KEY") is None and not totp_key.exists():
+        _write_secret(totp_key, new_key())
+        out.line(f"generated {totp_key} (mode 0600; keep it out of database backups)")
     _reload_secret()
     _migrate()
     out.line(f"mailwarden is ready: data in {data}")

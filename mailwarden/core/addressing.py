@@ -87,7 +87,7 @@ def normalize_local_part(value: str, *, field: str = "local_part") -> str:
         raise Invalid(f"{field}: the local part (before @) is required", fields={field: "required"})
     if not local.isascii():
         raise Invalid(
-            f"{field}: {shown(value)} has non-ASCII characters; only ASCII local parts are supported",
+            f"{field}: {shown(value)} has non-ASCII characters; local parts must be ASCII",
             fields={field: "invalid"},
         )
     if len(local) > MAX_LOCAL_PART:

@@ -46,3 +46,13 @@ class Invalid(ServiceError):
     """The input is malformed; ``fields`` says which field and why."""
 
     code = "invalid"
+
+
+class TooManyAttempts(ServiceError):
+    """Locked out after too many failures; ``retry_after`` is in seconds (HTTP 429)."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

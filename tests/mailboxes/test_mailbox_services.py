@@ -244,3 +244,16 @@ def test_mailbox_lists_cost_a_fixed_number_of_queries(cli, domain, django_assert
         rows = [mailbox_to_dict(a) for a in page.items]
     assert len(rows) == 25
     assert page.total == 30
+
+
+def test_it_can_hash_with_doveadm_instead_of_python(cli, domain, settings):
+    import shutil
+
+    from tests.conftest import require
+
+    require(shutil.which("doveadm") is not None, "doveadm (Debian dovecot-core) is not installed")
+    settings.MAILWARDEN_PASSWORD_HASHER = "doveadm"
+    mailbox_create(actor=cli, address="a@example.org", password=PASSWORD, scheme="SHA512-CRYPT")
+    stored = Mailbox.objects.get().password
+    assert stored.startswith("{SHA512-CRYPT}$6$")
+    assert passwords.verify_password(PASSWORD, stored)

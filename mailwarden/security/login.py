@@ -1,0 +1,117 @@
+"""Admin login as a service: throttled, audited, with a second step for TOTP.
+
+Doors (the web panel now, the APIs later) call these and only render the outcome, so every
+login is limited and recorded the same way. A password alone grants nothing when a second
+factor is on: the caller must renew the session after each step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from mailwarden.admins.models import Admin
+from mailwarden.audit.services import audit_record
+from mailwarden.core.actor import Actor
+from mailwarden.core.errors import Invalid, TooManyAttempts
+from mailwarden.security.models import BackupCode, TOTPDevice
+from mailwarden.security.throttle import throttle_check, throttle_clear, throttle_fail
+from mailwarden.security.totp import totp_enabled, totp_verify
+
+FAILED = "the email address or the password is wrong"
+
+
+@dataclass(frozen=True)
+class LoginStep:
+    """``next_step``: ``done`` (logged in), ``second_factor`` (ask for a code) or ``enrol``
+    (two-factor login is required and this admin has none yet)."""
+
+    admin: Admin
+    next_step: str
+
+
+def _visitor(email: str, door: str, ip: str) -> Actor:
+    """Whoever is trying to log in, before we know they are the admin they claim to be."""
+    label = f"login:{email.strip().lower()[:200]}"
+    return Actor(label=label, door=door, is_superadmin=False, source_ip=ip)
+
+
+def _as_admin(admin: Admin, visitor: Actor) -> Actor:
+    return Actor(
+        label=admin.email,
+        door=visitor.door,
+        is_superadmin=admin.is_superadmin,
+        admin=admin,
+        source_ip=visitor.source_ip,
+    )
+
+
+def _record(action: str, actor: Actor, email: str) -> None:
+    audit_record(
+        actor=actor, action=action, object_type="admin", object_repr=email.strip().lower()[:254]
+    )
+
+
+def _fail(action: str, visitor: Actor, email: str, ip: str) -> None:
+    with transaction.atomic():
+        locked = throttle_fail(ip=ip, account=email)
+        _record(action, visitor, email)
+        if locked:
+            _record("login.lockout", visitor, email)
+
+
+def admin_login(*, email: str, password: str, ip: str, door: str = "web") -> LoginStep:
+    """Check email and password. Unknown accounts cost the same time as wrong passwords and
+    get the same message; a locked IP or account is refused before any password is checked."""
+    visitor = _visitor(email, door, ip)
+    try:
+        throttle_check(ip=ip, account=email)
+    except TooManyAttempts:
+        _record("login.refused_locked", visitor, email)
+        raise
+    admin = Admin.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if admin is None:
+        Admin().set_password(password)  # the same hashing work as a real check
+        _fail("login.failure", visitor, email, ip)
+        raise Invalid(FAILED)
+    if not admin.check_password(password):
+        _fail("login.failure", visitor, email, ip)
+        raise Invalid(FAILED)
+    _apply_pending_reset(admin, visitor)
+    if totp_enabled(admin):
+        return LoginStep(admin=admin, next_step="second_factor")
+    if settings.MAILWARDEN_2FA_REQUIRED:
+        return LoginStep(admin=admin, next_step="enrol")
+    _succeed(admin, visitor, ip)
+    return LoginStep(admin=admin, next_step="done")
+
+
+def admin_login_second_factor(*, admin: Admin, code: str, ip: str, door: str = "web") -> None:
+    """Check the TOTP or backup code of an admin who passed the password step."""
+    visitor = _visitor(admin.email, door, ip)
+    throttle_check(ip=ip, account=admin.email)
+    if not totp_verify(admin=admin, code=code):
+        _fail("login.second_factor_failure", visitor, admin.email, ip)
+        raise Invalid("that code is not valid", fields={"code": "invalid"})
+    _succeed(admin, visitor, ip)
+
+
+def _succeed(admin: Admin, visitor: Actor, ip: str) -> None:
+    """Only a complete login clears the counters."""
+    with transaction.atomic():
+        throttle_clear(ip=ip, account=admin.email)
+        _record("login.success", _as_admin(admin, visitor), admin.email)
+
+
+def _apply_pending_reset(admin: Admin, visitor: Actor) -> None:
+    """MAILWARDEN_2FA_RESET_ADMINS lists admins whose second factor goes at their next login
+    (the escape hatch when nobody can run the CLI)."""
+    if admin.email not in settings.MAILWARDEN_2FA_RESET_ADMINS:
+        return
+    with transaction.atomic():
+        removed, _ = TOTPDevice.objects.filter(admin=admin).delete()
+        BackupCode.objects.filter(admin=admin).delete()
+        if removed:
+            _record("2fa.reset_at_login", _as_admin(admin, visitor), admin.email)
