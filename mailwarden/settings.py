@@ -94,6 +94,8 @@ MAILWARDEN_PASSWORD_HASHER = config.env_choice(
     "MAILWARDEN_PASSWORD_HASHER", "python", ("python", "doveadm")
 )
 MAILWARDEN_MIN_PASSWORD_LENGTH = config.env_int("MAILWARDEN_MIN_PASSWORD_LENGTH", 10, minimum=1)
+# How many character classes (lower, upper, digit, other) a password must mix: 0 to 4.
+MAILWARDEN_PASSWORD_CLASSES = config.env_int("MAILWARDEN_PASSWORD_CLASSES", 0, minimum=0)
 
 LANGUAGE_CODE = "en"
 USE_I18N = True

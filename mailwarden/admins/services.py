@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 
@@ -15,17 +14,11 @@ from mailwarden.core.errors import Conflict, Forbidden, Invalid
 from mailwarden.domains.models import Domain
 from mailwarden.domains.selectors import domain_get
 from mailwarden.domains.services import require_superadmin
+from mailwarden.security.password_policy import check_password_policy
 
 
 def _check_password(password: str) -> str:
-    minimum = settings.MAILWARDEN_MIN_PASSWORD_LENGTH
-    if len(password) < minimum:
-        raise Invalid(
-            f"password: at least {minimum} characters are required",
-            fields={"password": "too_short"},
-        )
-    if "\x00" in password:
-        raise Invalid("password: NUL characters are not allowed", fields={"password": "invalid"})
+    check_password_policy(password)
     return make_password(password)
 
 

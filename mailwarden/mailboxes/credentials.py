@@ -9,19 +9,10 @@ from django.conf import settings
 
 from mailwarden import passwords
 from mailwarden.core.errors import Invalid
+from mailwarden.security.password_policy import check_password_policy
 
 GENERATED_LENGTH = 20
 _ALPHABET = string.ascii_letters + string.digits
-
-
-def check_password_policy(password: str) -> None:
-    """The one password rule set for mailboxes, applied by every door."""
-    minimum = settings.MAILWARDEN_MIN_PASSWORD_LENGTH
-    if len(password) < minimum:
-        raise Invalid(
-            f"password: at least {minimum} characters are required",
-            fields={"password": "too_short"},
-        )
 
 
 def hash_mailbox_password(password: str, scheme: str | None = None) -> str:
