@@ -27,12 +27,15 @@ def with_targets(queryset: QuerySet[Address]) -> QuerySet[Address]:
     )
 
 
-def address_get(*, actor: Actor, address: str, kind: str) -> Address:
+def address_get(
+    *, actor: Actor, address: str, kind: str, queryset: QuerySet[Address] | None = None
+) -> Address:
     """The address of ``kind`` if the actor may see it; NotFound (same message) otherwise."""
     local, domain = split_alias_address(address)
     email = f"{local}@{domain}"
+    base = queryset if queryset is not None else with_targets(visible_addresses(actor))
     try:
-        return with_targets(visible_addresses(actor)).get(email=email, kind=kind)
+        return base.get(email=email, kind=kind)
     except Address.DoesNotExist:
         raise NotFound(f"{kind} {email} not found") from None
 

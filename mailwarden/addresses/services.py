@@ -62,7 +62,9 @@ def insert_address(domain: Domain, local_part: str, kind: str, active: bool) -> 
     existing = Address.objects.filter(email=email).values_list("kind", flat=True).first()
     if existing:
         article = "an" if existing == Address.Kind.ALIAS else "a"
-        raise Conflict(f"{email} already exists as {article} {existing}", fields={"address": "taken"})
+        raise Conflict(
+            f"{email} already exists as {article} {existing}", fields={"address": "taken"}
+        )
     try:
         with transaction.atomic():
             return Address.objects.create(

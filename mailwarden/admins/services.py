@@ -32,7 +32,10 @@ def _set_domains(admin: Admin, domains: list[Domain]) -> None:
 
 
 def _guard_protected(actor: Actor, admin: Admin, doing: str) -> None:
-    if admin.is_protected and (actor.admin is None or actor.admin.pk != admin.pk):
+    """No other admin may act on the protected superadmin. The operator at the mail host's
+    shell (no admin behind the actor) may set its password: the recovery path for a
+    forgotten one, audited like everything else."""
+    if admin.is_protected and actor.admin is not None and actor.admin.pk != admin.pk:
         raise Forbidden(f"{admin.email} is the protected first superadmin; nobody else may {doing}")
 
 

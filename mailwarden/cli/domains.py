@@ -99,6 +99,9 @@ def list_command(args: argparse.Namespace, out: Output) -> None:
         limit=args.limit,
     )
     rows = [d.to_dict() for d in page.items]
+    if not out.as_json:
+        for row in rows:  # people read IDNs in Unicode; scripts get both forms
+            row["name"] = row["display_name"]
     out.table(rows, ["name", "kind", "active", "description"], total=page.total)
 
 
@@ -117,6 +120,12 @@ def show_command(args: argparse.Namespace, out: Output) -> None:
     for key in ("max_quota_bytes", "total_quota_bytes", "default_quota_bytes"):
         if key in data:
             data[key] = format_size(data[key])
+    for key in ("max_mailboxes", "max_aliases"):
+        if data.get(key) == 0:
+            data[key] = "unlimited"
+    data["quota_allocated_bytes"] = (
+        format_size(usage.quota_allocated_bytes) if usage.quota_allocated_bytes else "0"
+    )
     out.record(data)
 
 

@@ -153,10 +153,9 @@ def passwd_command(args: argparse.Namespace, out: Output) -> None:
 
 def delete_command(args: argparse.Namespace, out: Output) -> None:
     entry = selectors.mailbox_get(actor=cli_actor(), address=args.address)
-    services.mailbox_delete(actor=cli_actor(), address=entry.email)
+    email, maildir = entry.email, entry.mailbox.maildir
+    services.mailbox_delete(actor=cli_actor(), address=email)
     if out.as_json:
-        out.json({"deleted": entry.email, "maildir": entry.mailbox.maildir})
+        out.json({"deleted": email, "maildir": maildir})
     else:
-        out.line(
-            f"deleted mailbox {entry.email}; its maildir {entry.mailbox.maildir} stays on disk"
-        )
+        out.line(f"deleted mailbox {email}; its maildir {maildir} stays on disk")

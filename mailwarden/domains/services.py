@@ -12,6 +12,7 @@ from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import normalize_address, normalize_domain
 from mailwarden.core.errors import Conflict, Forbidden, Invalid
+from mailwarden.core.units import MAX_BYTES
 from mailwarden.domains.models import Domain
 from mailwarden.domains.selectors import domain_get, domain_usage
 
@@ -23,6 +24,8 @@ LIMIT_FIELDS = (
     "default_quota_bytes",
 )
 MAX_DESCRIPTION = 255
+MAX_TRANSPORT = 255
+MAX_COUNT = 2_147_483_647  # the largest value every engine's integer column holds
 # A Postfix transport: "smtp:[host]:port", "relay:host", "lmtp:inet:host:port" and the like.
 _TRANSPORT = re.compile(r"^[a-z][a-z0-9-]{0,31}:(?:\[[a-z0-9.:-]+\]|[a-z0-9.-]+)?(?::[0-9]{1,5})?$")
 
@@ -56,6 +59,11 @@ def _clean_description(value: str) -> str:
 
 def _clean_transport(value: str) -> str:
     text = value.strip().lower()
+    if len(text) > MAX_TRANSPORT:
+        raise Invalid(
+            f"relay_transport: at most {MAX_TRANSPORT} characters",
+            fields={"relay_transport": "too_long"},
+        )
     if text and not _TRANSPORT.match(text):
         raise Invalid(
             f"relay_transport: {value!r} is not a Postfix next hop like smtp:[mx.example.net]:25",
@@ -69,6 +77,9 @@ def _clean_limits(values: dict[str, Any]) -> dict[str, int]:
     for name, value in values.items():
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise Invalid(f"{name}: must be a whole number >= 0", fields={name: "invalid"})
+        ceiling = MAX_BYTES if name.endswith("_bytes") else MAX_COUNT
+        if value > ceiling:
+            raise Invalid(f"{name}: must be at most {ceiling}", fields={name: "too_large"})
         cleaned[name] = value
     return cleaned
 
@@ -197,6 +208,7 @@ def domain_update(
             raise Invalid("a relay domain holds no mailboxes, so it takes no limits")
         for field, value in _clean_limits(limit_changes).items():
             setattr(domain, field, value)
+        _check_limit_coherence(domain)
         _check_limits_hold(domain)
     _check_limit_coherence(domain)
     domain.save()
@@ -214,7 +226,10 @@ def domain_update(
 
 def _check_limits_hold(domain: Domain) -> None:
     """New limits may not be below what the domain already holds."""
+    from mailwarden.mailboxes.models import Mailbox
+
     usage = domain_usage(domain)
+    quotas = Mailbox.objects.filter(address__domain=domain)
     if domain.max_mailboxes and usage.mailboxes > domain.max_mailboxes:
         raise Conflict(
             f"max_mailboxes: the domain already has {usage.mailboxes} mailboxes",
@@ -230,6 +245,29 @@ def _check_limits_hold(domain: Domain) -> None:
             f"total_quota_bytes: mailboxes already hold {usage.quota_allocated_bytes} bytes",
             fields={"total_quota_bytes": "below_usage"},
         )
+    if domain.max_quota_bytes and (
+        quotas.filter(quota_bytes__gt=domain.max_quota_bytes).exists()
+        or quotas.filter(quota_bytes=0).exists()
+    ):
+        raise Conflict(
+            "max_quota_bytes: a mailbox already has a larger (or unlimited) quota",
+            fields={"max_quota_bytes": "below_usage"},
+        )
+    if domain.total_quota_bytes and quotas.filter(quota_bytes=0).exists():
+        raise Conflict(
+            "total_quota_bytes: some mailboxes have unlimited quota; give them quotas first",
+            fields={"total_quota_bytes": "below_usage"},
+        )
+
+
+def _guard_protected_domains(names: list[str]) -> None:
+    """The domain holding the protected first superadmin's address never goes away."""
+    from mailwarden.admins.models import Admin
+
+    email = Admin.objects.filter(is_protected=True).values_list("email", flat=True).first()
+    domain = email.rsplit("@", 1)[1] if email else None
+    if domain in names:
+        raise Forbidden(f"domain {domain} holds the address of the protected first superadmin")
 
 
 @transaction.atomic
@@ -242,11 +280,10 @@ def domain_delete(*, actor: Actor, name: str, force: bool = False) -> None:
     require_superadmin(actor, "delete domains")
     domain = lock_domain(domain_get(actor=actor, name=name, kinds=("virtual", "relay")).pk)
     from mailwarden.addresses.models import Address, Target
-    from mailwarden.admins.models import Admin
     from mailwarden.mailboxes.models import Mailbox
 
-    if Admin.objects.filter(is_protected=True, email__endswith=f"@{domain.name}").exists():
-        raise Forbidden(f"domain {domain.name} holds the address of the protected first superadmin")
+    alias_names = list(Domain.objects.filter(alias_target=domain).values_list("name", flat=True))
+    _guard_protected_domains([domain.name, *alias_names])
     usage = domain_usage(domain)
     has_only_postmaster = (
         usage.aliases == 1
@@ -317,6 +354,7 @@ def aliasdomain_create(*, actor: Actor, name: str, target: str, active: bool = T
 def aliasdomain_delete(*, actor: Actor, name: str) -> None:
     require_superadmin(actor, "delete alias domains")
     alias_domain = domain_get(actor=actor, name=name, kinds=("alias",))
+    _guard_protected_domains([alias_domain.name])
     before = alias_domain.to_dict()
     target_name = alias_domain.alias_target.name if alias_domain.alias_target else ""
     alias_domain.delete()

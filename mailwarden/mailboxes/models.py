@@ -17,7 +17,8 @@ class Mailbox(models.Model):
     name = models.CharField(max_length=255, blank=True, default="")
     password = models.CharField(max_length=255)
     # Relative to the mail root, derived by the service from sanitised parts (never raw input).
-    maildir = models.CharField(max_length=255, unique=True)
+    # At most 253 (domain) + 1 + 64 (local part) + 9 (hash suffix) + 1 characters.
+    maildir = models.CharField(max_length=400, unique=True)
     quota_bytes = models.PositiveBigIntegerField(default=0)
     password_changed = models.DateTimeField()
     created = models.DateTimeField(auto_now_add=True)

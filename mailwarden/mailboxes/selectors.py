@@ -22,8 +22,9 @@ def _mailbox_addresses(actor: Actor) -> QuerySet[Address]:
 
 def mailbox_get(*, actor: Actor, address: str) -> Address:
     """The mailbox's address row (with ``.mailbox`` and targets loaded), or NotFound."""
-    found = address_get(actor=actor, address=address, kind=Address.Kind.MAILBOX)
-    return found
+    return address_get(
+        actor=actor, address=address, kind=Address.Kind.MAILBOX, queryset=_mailbox_addresses(actor)
+    )
 
 
 def mailbox_list(**kwargs) -> Page[Address]:

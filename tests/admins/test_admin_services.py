@@ -35,8 +35,8 @@ def test_nobody_deletes_demotes_deactivates_or_resets_the_protected_superadmin(c
                 )
             with pytest.raises(Forbidden, match="protected"):
                 admin_update(actor=actor, email="boss@ops.example", active=False)
-            with pytest.raises(Forbidden, match="protected"):
-                admin_set_password(actor=actor, email="boss@ops.example", password="taken over now")
+        with pytest.raises(Forbidden, match="protected"):
+            admin_set_password(actor=second, email="boss@ops.example", password="taken over now")
 
 
 def test_the_protected_superadmin_changes_its_own_password(cast):
@@ -98,3 +98,9 @@ def test_admin_passwords_are_stored_hashed(cast):
     admin = Admin.objects.get(email="admin@a.example")
     assert PASSWORD not in admin.password
     assert admin.check_password(PASSWORD)
+
+
+def test_the_operator_at_the_shell_can_reset_the_protected_password(cast):
+    """The recovery path for a forgotten password of the first superadmin."""
+    admin_set_password(actor=cast.root, email="boss@ops.example", password="recovered at last")
+    assert Admin.objects.get(email="boss@ops.example").check_password("recovered at last")
