@@ -8,7 +8,7 @@ from mailwarden.cli.common import add_password_options, read_password
 from mailwarden.cli.output import Output
 from mailwarden.core.errors import Invalid
 from mailwarden.mailstack.configs import DEFAULT_ROLE
-from mailwarden.mailstack.grants import GRANT_ENGINES
+from mailwarden.mailstack.grants import DEFAULT_CLIENT_HOSTS, GRANT_ENGINES
 
 
 def register(groups: argparse._SubParsersAction) -> None:
@@ -22,9 +22,11 @@ def register(groups: argparse._SubParsersAction) -> None:
     grants.add_argument("--database", help="database name (default: the configured one)")
     grants.add_argument(
         "--from",
-        dest="client_host",
-        default="localhost",
-        help="MySQL: host the role connects from (default localhost; '%%' for any)",
+        dest="client_hosts",
+        action="append",
+        metavar="HOST",
+        help="MySQL: host the role connects from, repeatable "
+        "(default: localhost and 127.0.0.1; '%%' for any)",
     )
     add_password_options(grants, generate=False)
     grants.set_defaults(handler=grants_handler)
@@ -45,7 +47,7 @@ def grants_handler(args: argparse.Namespace, out: Output) -> int:
         user=args.user,
         password=read_password(args),
         database=str(database),
-        client_host=args.client_host,
+        client_hosts=args.client_hosts or DEFAULT_CLIENT_HOSTS,
     )
     if out.as_json:
         out.json({"statements": statements})

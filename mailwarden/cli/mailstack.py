@@ -37,7 +37,8 @@ def register(groups: argparse._SubParsersAction) -> None:
         action="store_true",
         help="connect as mailwarden's own database user (writes its password into the files)",
     )
-    config.set_defaults(handler=config_handler)
+    # Writes files from settings alone, so it works before `mailwarden init` on a new mail host.
+    config.set_defaults(handler=config_handler, needs_init=False)
 
     check = actions.add_parser(
         "check", help="check that the live Postfix and Dovecot lookups reach mailwarden's data"
@@ -86,8 +87,10 @@ def config_handler(args: argparse.Namespace, out: Output) -> int:
     for path in written:
         out.line(str(path))
     if conn.engine != "sqlite" and not conn.password:
-        out.line("note: no password written; add the read-only role's password to the files "
-                 "marked 'password' or rerun with --db-password-file")
+        out.line(
+            "note: no password written; add the read-only role's password to the files "
+            "marked 'password' or rerun with --db-password-file"
+        )
     return 0
 
 

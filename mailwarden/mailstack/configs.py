@@ -118,7 +118,9 @@ def build_connection(
                 "db-path: the configured database is not SQLite; pass --db-path FILE",
                 fields={"db_path": "required"},
             )
-        return Connection(engine, dbpath=v.validate_path(str(Path(path).resolve()), field="db-path"))
+        return Connection(
+            engine, dbpath=v.validate_path(str(Path(path).resolve()), field="db-path")
+        )
     conf_host = str(settings_dict.get("HOST") or "") if same else ""
     conf_port = settings_dict.get("PORT") if same else None
     conf_name = str(settings_dict.get("NAME") or "") if same else ""
@@ -179,7 +181,8 @@ def _postfix_connection_lines(conn: Connection) -> list[str]:
     return lines
 
 
-_MISSING_PASSWORD = "# password = (the read-only role's password; see docs/mailstack.md)"
+# Written where a password belongs when none was given (a comment, not a secret).
+_MISSING_PASSWORD = "# password = (the read-only role's password; see docs/mailstack.md)"  # noqa: S105
 
 
 def render(options: Options) -> list[GeneratedFile]:
@@ -232,19 +235,26 @@ def _dovecot23_sql(options: Options) -> str:
     if conn.engine == "sqlite":
         connect = conn.dbpath
     else:
-        parts = [f"host={conn.host}", f"port={conn.port}", f"dbname={conn.name}", f"user={conn.user}"]
+        parts = [
+            f"host={conn.host}",
+            f"port={conn.port}",
+            f"dbname={conn.name}",
+            f"user={conn.user}",
+        ]
         if conn.password:
             parts.append(f"password={conn.password}")
         connect = " ".join(parts)
-    return _text([
-        HEADER,
-        "# Dovecot 2.3 passdb/userdb SQL settings; dovecot-mailwarden.conf points at this file.",
-        f"driver = {DOVECOT_DRIVER[conn.engine]}",
-        f"connect = {connect}",
-        f"password_query = {queries.password_query}",
-        f"user_query = {queries.user_query}",
-        f"iterate_query = {queries.iterate_query}",
-    ])
+    return _text(
+        [
+            HEADER,
+            "# Dovecot 2.3 passdb/userdb SQL; dovecot-mailwarden.conf points at this file.",
+            f"driver = {DOVECOT_DRIVER[conn.engine]}",
+            f"connect = {connect}",
+            f"password_query = {queries.password_query}",
+            f"user_query = {queries.user_query}",
+            f"iterate_query = {queries.iterate_query}",
+        ]
+    )
 
 
 _AUTH_NOTES = [
@@ -260,23 +270,25 @@ _AUTH_NOTES = [
 
 def _dovecot23_conf(options: Options) -> str:
     sql = f"{options.out_dir}/dovecot-sql.conf.ext"
-    return _text([
-        HEADER,
-        "# Dovecot 2.3: add `!include <this file>` at the end of dovecot.conf.",
-        "auth_username_format = %Lu",
-        "passdb {",
-        "  driver = sql",
-        f"  args = {sql}",
-        "}",
-        "userdb {",
-        "  driver = sql",
-        f"  args = {sql}",
-        "}",
-        "# userdb home is <mail root>/<maildir>; mail lives in its Maildir subdirectory.",
-        "mail_location = maildir:~/Maildir",
-        f"first_valid_uid = {min(options.uid, 500)}",
-        *_AUTH_NOTES,
-    ])
+    return _text(
+        [
+            HEADER,
+            "# Dovecot 2.3: add `!include <this file>` at the end of dovecot.conf.",
+            "auth_username_format = %Lu",
+            "passdb {",
+            "  driver = sql",
+            f"  args = {sql}",
+            "}",
+            "userdb {",
+            "  driver = sql",
+            f"  args = {sql}",
+            "}",
+            "# userdb home is <mail root>/<maildir>; mail lives in its Maildir subdirectory.",
+            "mail_location = maildir:~/Maildir",
+            f"first_valid_uid = {min(options.uid, 500)}",
+            *_AUTH_NOTES,
+        ]
+    )
 
 
 def _dovecot24_connection(conn: Connection) -> list[str]:
@@ -307,24 +319,26 @@ def _dovecot24_conf(options: Options) -> str:
     queries = dovecot_queries(
         conn.engine, "2.4", mail_root=options.mail_root, uid=options.uid, gid=options.gid
     )
-    return _text([
-        HEADER,
-        "# Dovecot 2.4 (written from its documentation; not run by mailwarden's tests):",
-        "# add `!include <this file>` at the end of dovecot.conf.",
-        *_dovecot24_connection(conn),
-        "auth_username_format = %{user | lower}",
-        "passdb sql {",
-        f"  query = {queries.password_query}",
-        "}",
-        "userdb sql {",
-        f"  query = {queries.user_query}",
-        f"  iterate_query = {queries.iterate_query}",
-        "}",
-        "mail_driver = maildir",
-        "mail_path = ~/Maildir",
-        f"first_valid_uid = {min(options.uid, 500)}",
-        *_AUTH_NOTES,
-    ])
+    return _text(
+        [
+            HEADER,
+            "# Dovecot 2.4 (written from its documentation; not run by mailwarden's tests):",
+            "# add `!include <this file>` at the end of dovecot.conf.",
+            *_dovecot24_connection(conn),
+            "auth_username_format = %{user | lower}",
+            "passdb sql {",
+            f"  query = {queries.password_query}",
+            "}",
+            "userdb sql {",
+            f"  query = {queries.user_query}",
+            f"  iterate_query = {queries.iterate_query}",
+            "}",
+            "mail_driver = maildir",
+            "mail_path = ~/Maildir",
+            f"first_valid_uid = {min(options.uid, 500)}",
+            *_AUTH_NOTES,
+        ]
+    )
 
 
 def write(options: Options, files: list[GeneratedFile]) -> list[Path]:

@@ -22,13 +22,29 @@ def _literal(engine: str, value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# MySQL/MariaDB match an account by the client's host: 'localhost' is a unix-socket
+# connection (also what the client libraries make of the host name localhost), 127.0.0.1
+# a TCP one. A mail host uses one of the two, so both accounts are made by default.
+DEFAULT_CLIENT_HOSTS = ("localhost", "127.0.0.1")
+
+
+def _mysql_accounts(user: str, client_hosts: tuple[str, ...] | list[str]) -> list[str]:
+    hosts = [h if h == "%" else v.validate_host(h, field="from") for h in client_hosts]
+    return [f"{_literal('mysql', user)}@{_literal('mysql', host)}" for host in hosts]
+
+
 def readonly_role_statements(
-    engine: str, *, user: str, password: str, database: str, client_host: str = "localhost"
+    engine: str,
+    *,
+    user: str,
+    password: str,
+    database: str,
+    client_hosts: tuple[str, ...] | list[str] = DEFAULT_CLIENT_HOSTS,
 ) -> list[str]:
     """Statements (without trailing semicolons) creating or updating the read-only role.
 
     Safe to run again: an existing role gets the new password and the same grants.
-    ``client_host`` is MySQL's host part of the account ('localhost', '127.0.0.1', '%').
+    ``client_hosts`` are MySQL's host parts of the account ('localhost', '127.0.0.1', '%').
     """
     if engine not in GRANT_ENGINES:
         raise Invalid(
@@ -41,13 +57,14 @@ def readonly_role_statements(
     password = v.validate_password(password)
     views = list(VIEW_COLUMNS)
     if engine == "mysql":
-        host = v.validate_host(client_host, field="from") if client_host != "%" else "%"
-        account = f"{_literal(engine, user)}@{_literal(engine, host)}"
-        statements = [
-            f"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY {_literal(engine, password)}",
-            f"ALTER USER {account} IDENTIFIED BY {_literal(engine, password)}",
-        ]
-        statements += [f"GRANT SELECT ON `{database}`.`{view}` TO {account}" for view in views]
+        statements = []
+        for account in _mysql_accounts(user, client_hosts):
+            secret = _literal(engine, password)
+            statements += [
+                f"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY {secret}",
+                f"ALTER USER {account} IDENTIFIED BY {secret}",
+            ]
+            statements += [f"GRANT SELECT ON `{database}`.`{view}` TO {account}" for view in views]
         return statements
     return [
         "DO $mailwarden$ BEGIN"
@@ -61,12 +78,13 @@ def readonly_role_statements(
     ]
 
 
-def drop_role_statements(engine: str, *, user: str, client_host: str = "localhost") -> list[str]:
+def drop_role_statements(
+    engine: str, *, user: str, client_hosts: tuple[str, ...] | list[str] = DEFAULT_CLIENT_HOSTS
+) -> list[str]:
     """Statements removing the role again (used by the e2e tests' teardown)."""
     user = v.validate_identifier(user, field="user")
     if engine == "mysql":
-        host = v.validate_host(client_host, field="from") if client_host != "%" else "%"
-        return [f"DROP USER IF EXISTS {_literal(engine, user)}@{_literal(engine, host)}"]
+        return [f"DROP USER IF EXISTS {account}" for account in _mysql_accounts(user, client_hosts)]
     return [f"DROP OWNED BY {user}", f"DROP ROLE IF EXISTS {user}"]
 
 

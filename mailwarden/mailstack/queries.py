@@ -129,12 +129,11 @@ def dovecot_queries(
     else:
         # Dovecot 2.4 replaced quota_rule with the quota_storage_size setting, in bytes.
         quota = "CASE WHEN quota_bytes > 0 THEN quota_bytes ELSE NULL END AS quota_storage_size"
+    # Every interpolated piece is a constant of this module or a validated path/number.
+    where = f" FROM mailstack_users WHERE email = '{user}'"
     return DovecotQueries(
-        password_query=f"SELECT email AS user, password FROM mailstack_users WHERE email = '{user}'",
-        user_query=(
-            f"SELECT {home} AS home, {uid} AS uid, {gid} AS gid, {quota}"
-            f" FROM mailstack_users WHERE email = '{user}'"
-        ),
+        password_query="SELECT email AS user, password" + where,
+        user_query=f"SELECT {home} AS home, {uid} AS uid, {gid} AS gid, {quota}" + where,
         iterate_query="SELECT email AS user FROM mailstack_users",
     )
 

@@ -14,8 +14,10 @@ from pathlib import PurePosixPath
 
 from mailwarden.core.errors import Invalid
 
-_HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+_HOSTNAME = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
+)
 # SQL identifiers that need no quoting on any engine: a role or database name.
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 # Absolute paths of safe characters only (no spaces, quotes, $, ; or backslashes).
@@ -44,7 +46,9 @@ def validate_port(value: int | str, *, field: str = "db-port") -> int:
     try:
         port = int(value)
     except (TypeError, ValueError):
-        raise Invalid(f"{field}: {value!r} is not a port number", fields={field: "invalid"}) from None
+        raise Invalid(
+            f"{field}: {value!r} is not a port number", fields={field: "invalid"}
+        ) from None
     if not 1 <= port <= 65535:
         raise Invalid(f"{field}: {port} is not between 1 and 65535", fields={field: "invalid"})
     return port

@@ -35,7 +35,8 @@ def dovecot_queries(files: dict, dovecot: str) -> dict[str, str]:
     text = files["dovecot-mailwarden.conf"]
     passdb = re.search(r"^passdb sql \{\n  query = (.*)$", text, flags=re.M)
     userdb = re.search(r"^userdb sql \{\n  query = (.*)\n  iterate_query = (.*)$", text, flags=re.M)
-    assert passdb and userdb, text
+    assert passdb, text
+    assert userdb, text
     return {
         "password_query": passdb.group(1),
         "user_query": userdb.group(1),

@@ -26,17 +26,32 @@ def test_it_grants_select_on_the_views_only(engine):
     text = " ".join(grants)
     assert all(view in text for view in VIEW_COLUMNS)
     assert "mailwarden_" not in text.replace("$mailwarden$", "")
-    assert "ALL" not in text and "INSERT" not in text and "UPDATE" not in text
+    for privilege in ("ALL", "INSERT", "UPDATE", "DELETE"):
+        assert privilege not in text
 
 
 def test_it_names_the_mysql_account_with_its_client_host():
     statements = readonly_role_statements(
-        "mysql", user="mail_ro", password=ROLE_PASSWORD, database="mail", client_host="127.0.0.1"
+        "mysql",
+        user="mail_ro",
+        password=ROLE_PASSWORD,
+        database="mail",
+        client_hosts=["127.0.0.1"],
     )
     assert statements[0] == (
         "CREATE USER IF NOT EXISTS 'mail_ro'@'127.0.0.1' IDENTIFIED BY 'ro-pass-9876'"
     )
     assert "GRANT SELECT ON `mail`.`mailstack_users` TO 'mail_ro'@'127.0.0.1'" in statements
+
+
+def test_it_makes_socket_and_tcp_mysql_accounts_by_default():
+    statements = readonly_role_statements(
+        "mysql", user="mail_ro", password=ROLE_PASSWORD, database="mail"
+    )
+    assert [s.split(" IDENTIFIED")[0] for s in statements if s.startswith("CREATE")] == [
+        "CREATE USER IF NOT EXISTS 'mail_ro'@'localhost'",
+        "CREATE USER IF NOT EXISTS 'mail_ro'@'127.0.0.1'",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -61,11 +76,23 @@ def test_it_refuses_sqlite_which_has_no_roles():
 @pytest.mark.django_db
 def test_it_prints_the_grants_with_the_password_from_stdin(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{ROLE_PASSWORD}\n"))
-    code = main(["db", "grants", "--db", "postgresql", "--user", "mail_ro",
-                 "--database", "mail", "--password-stdin"])
+    code = main(
+        [
+            "db",
+            "grants",
+            "--db",
+            "postgresql",
+            "--user",
+            "mail_ro",
+            "--database",
+            "mail",
+            "--password-stdin",
+        ]
+    )
     assert code == 0
     out = capsys.readouterr().out
-    assert "ALTER ROLE mail_ro WITH LOGIN" in out and f"PASSWORD '{ROLE_PASSWORD}';" in out
+    assert "ALTER ROLE mail_ro WITH LOGIN" in out
+    assert f"PASSWORD '{ROLE_PASSWORD}';" in out
     assert out.rstrip().endswith("TO mail_ro;")
 
 
@@ -84,8 +111,11 @@ def test_it_creates_a_role_that_reads_views_but_no_table():
     make_world()
     name = connection.settings_dict["NAME"]
     statements = readonly_role_statements(
-        connection.vendor, user="mw_test_ro", password=ROLE_PASSWORD, database=name,
-        client_host="%",
+        connection.vendor,
+        user="mw_test_ro",
+        password=ROLE_PASSWORD,
+        database=name,
+        client_hosts=["%"],
     )
     with connection.cursor() as cursor:
         for statement in statements:
@@ -94,16 +124,18 @@ def test_it_creates_a_role_that_reads_views_but_no_table():
         role = _connect_as("mw_test_ro", ROLE_PASSWORD, name)
         try:
             cur = role.cursor()
-            cur.execute("SELECT maildir FROM mailstack_mailboxes WHERE email = 'alice@example.test'")
+            cur.execute(
+                "SELECT maildir FROM mailstack_mailboxes WHERE email = 'alice@example.test'"
+            )
             assert cur.fetchall()[0][0] == "example.test/alice/"
-            with pytest.raises(Exception, match="(?i)denied"):
+            with pytest.raises(Exception, match=r"(?i)denied"):
                 cur.execute("SELECT password FROM mailwarden_mailbox")
         finally:
             role.close()
     finally:
         with connection.cursor() as cursor:
             for statement in drop_role_statements(
-                connection.vendor, user="mw_test_ro", client_host="%"
+                connection.vendor, user="mw_test_ro", client_hosts=["%"]
             ):
                 cursor.execute(statement)
 
@@ -114,9 +146,20 @@ def _connect_as(user: str, password: str, database: str):
     if connection.vendor == "mysql":
         import pymysql
 
-        return pymysql.connect(host=host, port=int(settings.get("PORT") or 3306), user=user,
-                               password=password, database=database)
+        return pymysql.connect(
+            host=host,
+            port=int(settings.get("PORT") or 3306),
+            user=user,
+            password=password,
+            database=database,
+        )
     import psycopg
 
-    return psycopg.connect(host=host, port=int(settings.get("PORT") or 5432), user=user,
-                           password=password, dbname=database, autocommit=True)
+    return psycopg.connect(
+        host=host,
+        port=int(settings.get("PORT") or 5432),
+        user=user,
+        password=password,
+        dbname=database,
+        autocommit=True,
+    )

@@ -75,9 +75,7 @@ def run(sql: str) -> list[tuple]:
 
 @pytest.fixture
 def files(world, engine, tmp_path):
-    return generate(
-        tmp_path, engine=engine, dovecot="2.3", settings_dict=connection.settings_dict
-    )
+    return generate(tmp_path, engine=engine, dovecot="2.3", settings_dict=connection.settings_dict)
 
 
 @pytest.mark.parametrize(("map_name", "key", "expected"), POSTFIX_CASES)
@@ -97,9 +95,7 @@ def test_it_suppresses_the_alias_domain_query_for_catchall_keys_like_postfix():
 
 
 @pytest.mark.parametrize("dovecot", ["2.3", "2.4"])
-def test_it_gives_dovecot_the_password_of_active_mailboxes_only(
-    world, engine, tmp_path, dovecot
-):
+def test_it_gives_dovecot_the_password_of_active_mailboxes_only(world, engine, tmp_path, dovecot):
     files = generate(
         tmp_path, engine=engine, dovecot=dovecot, settings_dict=connection.settings_dict
     )

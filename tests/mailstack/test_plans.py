@@ -54,7 +54,9 @@ def full_scans(sql: str) -> list[str]:
         names = [col[0] for col in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         # ALL reads every row; "index" reads every entry of an index.
-        return [f"{r['table']}: type={r['type']}" for r in rows if r.get("type") in ("ALL", "index")]
+        return [
+            f"{r['table']}: type={r['type']}" for r in rows if r.get("type") in ("ALL", "index")
+        ]
 
 
 def _pg_full_scans(node: dict) -> Iterator[str]:
@@ -82,7 +84,9 @@ def lookups(files: dict, engine: str, dovecot: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("dovecot", ["2.3", "2.4"])
 def test_it_plans_every_lookup_as_an_index_seek(world, engine, tmp_path, dovecot):
-    files = generate(tmp_path, engine=engine, dovecot=dovecot, settings_dict=connection.settings_dict)
+    files = generate(
+        tmp_path, engine=engine, dovecot=dovecot, settings_dict=connection.settings_dict
+    )
     scans = {name: full_scans(sql) for name, sql in lookups(files, engine, dovecot)}
     assert {name: s for name, s in scans.items() if s} == {}
 

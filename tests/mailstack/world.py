@@ -2,7 +2,8 @@
 
 example.test   hosted: mailboxes alice (1 MiB quota), bob, carol (inactive); dave forwards to
                bob; erin forwards to bob and keeps a copy; aliases sales -> alice,
-               team -> alice + bob, old (inactive) -> alice; catch-all @example.test -> bob;
+               team -> alice + bob, old (inactive) -> alice; catch-all @example.test -> bob
+               (optional: with a catch-all, mail for inactive addresses goes there);
                postmaster@ -> alice (the domain's first mailbox)
 off.test       hosted but inactive, with mailbox zed
 alias.test     alias domain of example.test
@@ -24,7 +25,8 @@ class World:
     maildir_alice: str = "example.test/alice/"
 
 
-def make_world(*, relay_hop: str = RELAY_HOP) -> World:
+def make_world(*, relay_hop: str = RELAY_HOP, catchall: bool = True) -> World:
+    """Create the world; without ``catchall`` unknown addresses of example.test are refused."""
     from mailwarden.addresses.services import alias_create
     from mailwarden.core.actor import cli_actor
     from mailwarden.domains.services import aliasdomain_create, domain_create
@@ -49,7 +51,8 @@ def make_world(*, relay_hop: str = RELAY_HOP) -> World:
     alias_create(
         actor=root, address="old@example.test", targets=["alice@example.test"], active=False
     )
-    alias_create(actor=root, address="@example.test", targets=["bob@example.test"])
+    if catchall:
+        alias_create(actor=root, address="@example.test", targets=["bob@example.test"])
 
     domain_create(actor=root, name="off.test", create_postmaster=False)
     mailbox_create(actor=root, address="zed@off.test", password=PASSWORD)
