@@ -119,6 +119,30 @@ LOGGING = {
 # Where postmaster@ of a new domain points when the caller names no target.
 MAILWARDEN_POSTMASTER_TARGET = config.env_value("MAILWARDEN_POSTMASTER_TARGET")
 
+# The web panel (mailwarden.web): docs/web.md explains each of these.
+INSTALLED_APPS += ["django.contrib.messages", "mailwarden.web"]
+# Outermost, so it sees (and can mark Secure) the cookies the session and CSRF layers set.
+MIDDLEWARE = [
+    "mailwarden.web.middleware.SecurityHeadersMiddleware",
+    *MIDDLEWARE,
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += [  # type: ignore[index]
+    "django.contrib.messages.context_processors.messages",
+    "mailwarden.web.context.panel",
+]
+LOGIN_URL = "web:login"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Idle timeout: the session expires this long after the last request (saved on every request).
+SESSION_COOKIE_AGE = config.env_int("MAILWARDEN_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+CSRF_COOKIE_HTTPONLY = True
+# Sent by SecurityMiddleware only on requests that arrived over TLS.
+SECURE_HSTS_SECONDS = 31536000
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto: trust it only when told to.
+if config.env_bool("MAILWARDEN_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # Brute-force limits for every login door (per source IP and per account).
 MAILWARDEN_LOGIN_ATTEMPTS = config.env_int("MAILWARDEN_LOGIN_ATTEMPTS", 5, minimum=1)
 MAILWARDEN_LOGIN_WINDOW_SECONDS = config.env_int("MAILWARDEN_LOGIN_WINDOW_SECONDS", 900, minimum=1)
@@ -134,3 +158,20 @@ MAILWARDEN_TRUSTED_PROXIES = config.env_cidrs("MAILWARDEN_TRUSTED_PROXIES")
 # Two-factor login: required for every admin, and admins whose factor goes at next login.
 MAILWARDEN_2FA_REQUIRED = config.env_bool("MAILWARDEN_2FA_REQUIRED", False)
 MAILWARDEN_2FA_RESET_ADMINS = [e.lower() for e in config.env_list("MAILWARDEN_2FA_RESET_ADMINS")]
+
+# The automation APIs (mailwarden.tokens, mailwarden.api): docs/api.md explains each of these.
+INSTALLED_APPS += ["mailwarden.tokens", "mailwarden.api"]
+# Each door can be switched off (it then answers 404); none answers without a valid token.
+MAILWARDEN_API_RPC_ENABLED = config.env_bool("MAILWARDEN_API_RPC_ENABLED", True)
+MAILWARDEN_API_REST_ENABLED = config.env_bool("MAILWARDEN_API_REST_ENABLED", True)
+MAILWARDEN_API_MCP_ENABLED = config.env_bool("MAILWARDEN_API_MCP_ENABLED", True)
+# Largest request body and JSON-RPC batch the APIs accept.
+MAILWARDEN_API_MAX_REQUEST_BYTES = config.env_int(
+    "MAILWARDEN_API_MAX_REQUEST_BYTES", 1024 * 1024, minimum=1024
+)
+MAILWARDEN_API_MAX_BATCH = config.env_int("MAILWARDEN_API_MAX_BATCH", 100, minimum=1)
+# Destructive calls (the "delete" scope) allowed per token and window.
+MAILWARDEN_API_DELETE_LIMIT = config.env_int("MAILWARDEN_API_DELETE_LIMIT", 60, minimum=1)
+MAILWARDEN_API_DELETE_WINDOW_SECONDS = config.env_int(
+    "MAILWARDEN_API_DELETE_WINDOW_SECONDS", 3600, minimum=1
+)

@@ -1,9 +1,12 @@
-"""URL routes. The web panel, REST and JSON-RPC/MCP doors are added by their own issues."""
+"""URL routes: the status page, the web panel, and the automation APIs."""
 
-from django.urls import path
+from django.urls import include, path
 
 from mailwarden.core import views
 
 urlpatterns = [
-    path("", views.status, name="status"),
+    path("status/", views.status, name="status"),
+    path("", include("mailwarden.web.urls")),
+    # The automation APIs: /rpc, /mcp and /api/v1/ (docs/api.md).
+    path("", include("mailwarden.api.urls")),
 ]

@@ -33,7 +33,9 @@ def test_it_serves_the_status_page_on_sqlite(tmp_path):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not body:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/status/", timeout=2
+                ) as response:
                     body = response.read().decode()
             except OSError:
                 time.sleep(0.2)

@@ -4,7 +4,7 @@ from django.test import Client
 
 
 def test_it_says_mailwarden_is_running(cast):
-    response = Client().get("/")
+    response = Client().get("/status/")
     assert response.status_code == 200
     body = response.content.decode()
     assert "mailwarden is running" in body
@@ -12,4 +12,4 @@ def test_it_says_mailwarden_is_running(cast):
 
 
 def test_it_refuses_state_changes(db):
-    assert Client().post("/").status_code == 405
+    assert Client().post("/status/").status_code == 405

@@ -36,6 +36,10 @@ class Address(models.Model):
     class Meta:
         db_table = "mailwarden_address"
         ordering = ["email"]
+        # A domain's mailbox or alias list, sorted by address, without a sort step.
+        indexes = [
+            models.Index(fields=["domain", "kind", "email"], name="address_domain_kind_email")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["domain", "local_part"], name="address_unique_in_domain"

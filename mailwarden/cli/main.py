@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
         mailboxes,
         mailstack,
         server,
+        setup,
+        tokens,
     )
 
     parser = argparse.ArgumentParser(
@@ -34,7 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     groups = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (server, admins, domains, mailboxes, aliases, aliasdomains, audit, mailstack, db):
+    for module in (
+        server,
+        setup,
+        admins,
+        domains,
+        mailboxes,
+        aliases,
+        aliasdomains,
+        audit,
+        mailstack,
+        tokens,
+        db,
+    ):
         module.register(groups)
     return parser
 

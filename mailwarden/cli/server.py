@@ -84,6 +84,9 @@ def serve_command(args: argparse.Namespace, out: Output) -> None:
         "-",
         "mailwarden.wsgi:application",
     ]
+    from mailwarden.cli.setup import announce_setup_token
+
+    announce_setup_token(out, f"http://{args.host}:{args.port}")
     out.line(f"serving mailwarden on http://{args.host}:{args.port}/")
     sys.stdout.flush()
     os.execv(sys.executable, argv)  # noqa: S606 - an argument list, no shell

@@ -11,8 +11,5 @@ from mailwarden import __doc__ as summary
 @require_safe
 def status(request: HttpRequest) -> HttpResponse:
     """Public, read-only, reveals nothing about the data: a liveness check for load balancers."""
-    body = (
-        f"mailwarden is running.\n{summary}\n"
-        "Manage it with the `mailwarden` command line; the web panel is not part of this release.\n"
-    )
+    body = f"mailwarden is running.\n{summary}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")

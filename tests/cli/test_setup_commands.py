@@ -28,7 +28,8 @@ def test_it_serves_with_gunicorn_on_the_given_address(mw, db, monkeypatch):
     run = mw("serve", "--host", "127.0.0.2", "--port", "8123")
 
     assert run.code == 0
-    assert run.out == "serving mailwarden on http://127.0.0.2:8123/\n"
+    assert run.out.endswith("serving mailwarden on http://127.0.0.2:8123/\n")
+    assert "http://127.0.0.2:8123/setup/" in run.out  # no admin yet: the setup token is shown
     [(path, argv)] = calls
     assert path == sys.executable
     assert argv[1:3] == ["-m", "gunicorn"]

@@ -1,0 +1,121 @@
+"""First-run setup, login, logout, and an admin's own password."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mailwarden.admins.services import admin_set_password
+from mailwarden.admins.setup import first_superadmin_create, setup_open
+from mailwarden.core.actor import Actor
+from mailwarden.core.errors import Invalid, TooManyAttempts
+from mailwarden.security.login import admin_login
+from mailwarden.web.access import admin_required, client_ip, public
+from mailwarden.web.errors import submit
+from mailwarden.web.forms import posted
+from mailwarden.web.forms.auth import LoginForm, OwnPasswordForm, SetupForm
+from mailwarden.web.login_flow import complete_login, safe_next
+
+LOGIN_FAILED = "The email or the password is not correct."
+SECOND_FACTOR_UNAVAILABLE = (
+    "This account needs a second factor, which the web panel cannot ask for yet; "
+    "an operator can run `mailwarden admin reset-2fa`."
+)
+
+
+@public
+@never_cache
+@sensitive_post_parameters("password", "token")
+@require_http_methods(["GET", "POST"])
+def setup(request: HttpRequest) -> HttpResponse:
+    """Create the first superadmin with the setup token; 404 once any admin exists."""
+    if not setup_open():
+        raise Http404
+    form = SetupForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        admin = submit(
+            form,
+            first_superadmin_create,
+            token=form.cleaned_data["token"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password"],
+            source_ip=client_ip(request),
+        )
+        if admin is not None:
+            messages.success(request, _("Welcome. You are the first superadmin."))
+            return complete_login(request, admin, safe_next(request, None))
+    return render(request, "web/setup.html", {"form": form})
+
+
+@public
+@never_cache
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    """Email and password; one message whether the account is unknown or the password wrong."""
+    if setup_open():
+        return redirect("web:setup")
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if request.user.is_authenticated:
+        return redirect(next_url)
+    form = LoginForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            step = admin_login(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                ip=client_ip(request) or "",
+            )
+        except TooManyAttempts as exc:
+            form.add_error(None, _("Too many failed attempts. Try again later."))
+            response = render(request, "web/login.html", {"form": form, "next": next_url})
+            response.status_code = 429
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        except Invalid:
+            form.add_error(None, _(LOGIN_FAILED))
+        else:
+            if step.next_step == "done":
+                return complete_login(request, step.admin, next_url)
+            # TOTP exists in the service layer; the panel's second-factor pages do not yet.
+            form.add_error(None, _(SECOND_FACTOR_UNAVAILABLE))
+    return render(request, "web/login.html", {"form": form, "next": next_url})
+
+
+@admin_required
+@require_POST
+def logout_view(request: HttpRequest, actor: Actor) -> HttpResponse:
+    logout(request)
+    messages.info(request, _("You are logged out."))
+    return redirect("web:login")
+
+
+@admin_required
+@sensitive_post_parameters("current", "password")
+@require_http_methods(["GET", "POST"])
+def own_password(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """An admin changes their own password after giving the current one."""
+    form = OwnPasswordForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        if not request.user.check_password(form.cleaned_data["current"]):  # type: ignore[union-attr]
+            form.add_error("current", _("This is not your current password."))
+        else:
+            admin = submit(
+                form,
+                admin_set_password,
+                actor=actor,
+                email=request.user.email,  # type: ignore[union-attr]
+                password=form.cleaned_data["password"],
+            )
+            if admin is not None:
+                # Keep this session; other sessions of this admin end with the old hash.
+                update_session_auth_hash(request, admin)
+                messages.success(request, _("Your password was changed."))
+                return redirect("web:dashboard")
+    return render(request, "web/own_password.html", {"form": form})

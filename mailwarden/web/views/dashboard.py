@@ -1,0 +1,38 @@
+"""The dashboard: counts, the first domains' usage against their limits, recent changes."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from mailwarden.addresses.selectors import alias_list
+from mailwarden.audit.selectors import audit_list
+from mailwarden.core.actor import Actor
+from mailwarden.domains.selectors import domain_list, domain_usage
+from mailwarden.mailboxes.selectors import mailbox_list
+from mailwarden.web.access import admin_required, public
+
+DOMAINS_SHOWN = 5
+EVENTS_SHOWN = 10
+
+
+@admin_required
+@require_safe
+def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
+    domains = domain_list(actor=actor, kinds=("virtual",), limit=DOMAINS_SHOWN)
+    context = {
+        "domain_total": domains.total,
+        "mailbox_total": mailbox_list(actor=actor, limit=1).total,
+        "alias_total": alias_list(actor=actor, limit=1).total,
+        "usages": [(domain, domain_usage(domain)) for domain in domains.items],
+        "events": audit_list(actor=actor, limit=EVENTS_SHOWN).items,
+    }
+    return render(request, "web/dashboard.html", context)
+
+
+@public
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """The site root leads to the dashboard (which sends visitors to login or setup)."""
+    return redirect("web:dashboard")

@@ -1,0 +1,106 @@
+"""The MCP endpoint at the HTTP level: what the SDK test does not reach."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from mailwarden.api.mcp import PROTOCOL_VERSIONS
+
+
+def post(token, message, **extra):
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    return Client().post(
+        "/mcp",
+        data=json.dumps(message),
+        content_type="application/json",
+        HTTP_ACCEPT="application/json, text/event-stream",
+        **auth,
+        **extra,
+    )
+
+
+def request(method, params=None, id_=1):
+    message = {"jsonrpc": "2.0", "method": method, "id": id_}
+    if params is not None:
+        message["params"] = params
+    return message
+
+
+def test_it_negotiates_a_handshake_version_and_offers_tools(tokens):
+    answer = post(tokens.reader, request("initialize", {
+        "protocolVersion": "2025-06-18", "capabilities": {},
+        "clientInfo": {"name": "t", "version": "1"},
+    })).json()  # fmt: skip
+    assert answer["result"]["protocolVersion"] == "2025-06-18"
+    assert answer["result"]["capabilities"] == {"tools": {"listChanged": False}}
+    answer = post(tokens.reader, request("initialize", {"protocolVersion": "1999-01-01"})).json()
+    assert answer["result"]["protocolVersion"] == PROTOCOL_VERSIONS[0]
+
+
+def test_the_2026_discovery_probe_is_method_not_found_so_clients_fall_back(tokens):
+    answer = post(tokens.reader, request("server/discover", {})).json()
+    assert answer["error"]["code"] == -32601
+
+
+def test_notifications_are_accepted_without_a_body(tokens):
+    response = post(tokens.reader, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+    assert response.status_code == 202
+    assert response.content == b""
+
+
+def test_ping_answers_empty(tokens):
+    assert post(tokens.reader, request("ping")).json()["result"] == {}
+
+
+def test_an_unknown_tool_is_a_protocol_error(tokens):
+    answer = post(tokens.reader, request("tools/call", {"name": "rm_rf", "arguments": {}})).json()
+    assert answer["error"]["code"] == -32602
+
+
+def test_bad_arguments_are_a_tool_error_naming_the_field(tokens, unchanged):
+    with unchanged():
+        answer = post(tokens.root, request("tools/call", {
+            "name": "alias_create", "arguments": {"address": "x@a.example", "targets": "nope"},
+        })).json()  # fmt: skip
+    assert answer["result"]["isError"] is True
+    assert answer["result"]["content"][0]["text"].startswith("invalid arguments: targets:")
+
+
+def test_tools_carry_hints_for_agents(tokens):
+    tools = {
+        t["name"]: t for t in post(tokens.reader, request("tools/list")).json()["result"]["tools"]
+    }
+    assert tools["mailbox_delete"]["annotations"]["destructiveHint"] is True
+    assert tools["mailboxes_list"]["annotations"]["readOnlyHint"] is True
+    assert tools["mailbox_create"]["inputSchema"]["additionalProperties"] is False
+
+
+def test_a_batch_is_refused(tokens):
+    response = post(tokens.reader, [request("ping")])
+    assert response.status_code == 400
+
+
+def test_an_unsupported_protocol_version_header_is_refused(tokens):
+    response = post(tokens.reader, request("ping"), HTTP_MCP_PROTOCOL_VERSION="1999-01-01")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("method", ["get", "delete"])
+def test_there_is_no_stream_and_no_session_to_end(tokens, method):
+    response = getattr(Client(), method)("/mcp", HTTP_AUTHORIZATION=f"Bearer {tokens.reader}")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+
+
+def test_without_a_token_it_answers_401(cast):
+    response = post(None, request("tools/list"))
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_a_door_switched_off_does_not_exist(tokens, settings):
+    settings.MAILWARDEN_API_MCP_ENABLED = False
+    assert post(tokens.reader, request("tools/list")).status_code == 404

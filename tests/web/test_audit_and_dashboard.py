@@ -1,0 +1,32 @@
+"""The audit log's filters and the dashboard's counts, each scoped to the admin's domains."""
+
+from tests.web.conftest import page
+
+
+def rows(body):
+    return body[body.index("<tbody>") :] if "<tbody>" in body else ""
+
+
+def test_the_audit_log_filters_by_domain_actor_action_and_date(boss):
+    body = rows(page(boss.get("/audit/?domain=b.example&action=mailbox.create")))
+    assert "bob@b.example" in body
+    assert "a.example" not in body
+    assert "alias.create" not in body
+    assert "No changes recorded." in page(boss.get("/audit/?actor=nobody"))
+    assert "No changes recorded." in page(boss.get("/audit/?since=2999-01-01"))
+    assert "bob@b.example" in page(boss.get("/audit/?until=2999-01-01"))
+
+
+def test_a_bad_audit_filter_is_a_form_error(boss):
+    assert "not a valid domain name" in page(boss.get("/audit/?domain=$(id)"))
+    assert "Enter a valid date" in page(boss.get("/audit/?since=yesterday"))
+
+
+def test_the_dashboard_counts_only_what_the_admin_manages(admin_a, boss):
+    mine = page(admin_a.get("/dashboard/"))
+    assert "<strong>1</strong> domains" in mine
+    assert "<strong>2</strong> mailboxes" in mine
+    everything = page(boss.get("/dashboard/"))
+    assert "<strong>2</strong> domains" in everything
+    assert "<strong>4</strong> mailboxes" in everything
+    assert "mailbox.create" in everything
