@@ -27,9 +27,6 @@ class Actor:
     domain_ids: frozenset[int] = field(default_factory=frozenset)
     source_ip: str | None = None
 
-    def may_manage_domain(self, domain_id: int) -> bool:
-        return self.is_superadmin or domain_id in self.domain_ids
-
 
 def cli_actor() -> Actor:
     """The operator at the mail host's shell: full rights, like root over the database file."""

@@ -135,7 +135,3 @@ def split_alias_address(value: str, *, field: str = "address") -> tuple[str, str
     if text.startswith("@"):
         return "", normalize_domain(text[1:], field=field)
     return split_address(text, field=field)
-
-
-def display_address(local_part: str, ascii_domain: str) -> str:
-    return f"{local_part}@{display_domain(ascii_domain)}"

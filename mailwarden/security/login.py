@@ -16,9 +16,8 @@ from mailwarden.admins.models import Admin
 from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.errors import Invalid, TooManyAttempts
-from mailwarden.security.models import BackupCode, TOTPDevice
 from mailwarden.security.throttle import throttle_check, throttle_clear, throttle_fail
-from mailwarden.security.totp import totp_enabled, totp_verify
+from mailwarden.security.totp import remove_second_factor, totp_enabled, totp_verify
 
 FAILED = "the email address or the password is wrong"
 
@@ -111,7 +110,5 @@ def _apply_pending_reset(admin: Admin, visitor: Actor) -> None:
     if admin.email not in settings.MAILWARDEN_2FA_RESET_ADMINS:
         return
     with transaction.atomic():
-        removed, _ = TOTPDevice.objects.filter(admin=admin).delete()
-        BackupCode.objects.filter(admin=admin).delete()
-        if removed:
+        if remove_second_factor(admin):
             _record("2fa.reset_at_login", _as_admin(admin, visitor), admin.email)

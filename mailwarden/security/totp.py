@@ -146,6 +146,16 @@ def totp_verify(*, admin: Admin, code: str, now: float | None = None) -> bool:
     return used == 1
 
 
+def remove_second_factor(admin: Admin) -> bool:
+    """Delete the admin's TOTP device and backup codes; True if a device was there.
+
+    Callers (reset by a superadmin, reset at next login) run it in their transaction and
+    write their own audit event."""
+    removed, _ = TOTPDevice.objects.filter(admin=admin).delete()
+    BackupCode.objects.filter(admin=admin).delete()
+    return bool(removed)
+
+
 @transaction.atomic
 def totp_reset(*, actor: Actor, email: str | None = None) -> list[str]:
     """Remove second factors: of one admin, or of every admin when ``email`` is None.
@@ -156,9 +166,7 @@ def totp_reset(*, actor: Actor, email: str | None = None) -> list[str]:
     admins = [admin_get(actor=actor, email=email)] if email else list(Admin.objects.all())
     reset = []
     for admin in admins:
-        removed, _ = TOTPDevice.objects.filter(admin=admin).delete()
-        BackupCode.objects.filter(admin=admin).delete()
-        if removed:
+        if remove_second_factor(admin):
             reset.append(admin.email)
             audit_record(
                 actor=actor, action="2fa.reset", object_type="admin", object_repr=admin.email

@@ -33,10 +33,8 @@ def test_the_api_routes_are_mounted_at_the_site_root():
     assert resolver.resolve("/api/v1/mailboxes").route.endswith("mailboxes")
 
 
-@pytest.mark.parametrize("route", api_routes())
+@pytest.mark.parametrize("route", [r for r in api_routes() if r not in PUBLIC])
 def test_every_route_refuses_a_caller_without_a_token(cast, route):
-    if route in PUBLIC:
-        pytest.skip("public on purpose")
     path = route.replace("<name>", "a.example").replace("<address>", "alice@a.example")
     path = path.replace("{name}", "a.example").replace("{address}", "alice@a.example")
     client = Client()
