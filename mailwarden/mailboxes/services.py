@@ -166,12 +166,10 @@ def _settle_postmaster(actor: Actor, domain: Domain, local: str, email: str) -> 
     if not domain.postmaster_pending:
         return
     if local != "postmaster":
-        if domain.max_aliases and (
-            Address.objects.filter(domain=domain, kind=Address.Kind.ALIAS).count()
-            >= domain.max_aliases
-        ):
-            return
-        alias_create(actor=actor, address=f"postmaster@{domain.name}", targets=[email])
+        try:
+            alias_create(actor=actor, address=f"postmaster@{domain.name}", targets=[email])
+        except LimitReached:
+            return  # alias limit already used up: postmaster@ stays pending, the mailbox stands
     Domain.objects.filter(pk=domain.pk).update(postmaster_pending=False)
 
 

@@ -161,3 +161,11 @@ def test_an_alias_in_a_relay_domain_is_refused(cli, unchanged):
     domain_create(actor=cli, name="mx.example", relay=True)
     with unchanged(), pytest.raises(Invalid, match="relay domain"):
         alias_create(actor=cli, address="a@mx.example", targets=["b@else.example"])
+
+
+def test_a_full_alias_limit_leaves_postmaster_pending_but_the_mailbox_is_made(cli):
+    domain_create(actor=cli, name="example.org", max_aliases=1)
+    alias_create(actor=cli, address="info@example.org", targets=["x@else.example"])
+    mailbox_create(actor=cli, address="alice@example.org", password=PASSWORD)
+    assert Domain.objects.get(name="example.org").postmaster_pending
+    assert not Address.objects.filter(email="postmaster@example.org").exists()
