@@ -39,16 +39,52 @@ def data_dir() -> Path:
     return Path("~/.local/share/mailwarden").expanduser()
 
 
+# Spellings of one engine, so two URLs can be compared.
+_ENGINE_OF_SCHEME = {"mariadb": "mysql", "postgres": "postgresql"}
+# Django's alias for the connection `mailwarden migrate` and `init` use when
+# MAILWARDEN_MIGRATE_DATABASE_URL is set.
+MIGRATE_DATABASE_ALIAS = "migrate"
+
+
+def _checked_url(name: str, url: str) -> str:
+    scheme = urlsplit(url).scheme.split("+")[0]
+    if scheme not in SUPPORTED_SCHEMES:
+        raise ConfigError(
+            f"{name}: unsupported scheme {scheme!r}; "
+            "use sqlite:///PATH, mysql://USER:PASS@HOST/DB or postgresql://USER:PASS@HOST/DB"
+        )
+    return url
+
+
+def _database_of(url: str) -> tuple[str, str]:
+    """The engine and database (or file) a URL names, without user, password or host."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.split("+")[0]
+    return _ENGINE_OF_SCHEME.get(scheme, scheme), parts.path
+
+
 def database_url() -> str:
     """The database URL: MAILWARDEN_DATABASE_URL, else SQLite in the data directory."""
     url = env_value("MAILWARDEN_DATABASE_URL")
     if url is None:
         return f"sqlite:///{data_dir() / 'mailwarden.sqlite3'}"
-    scheme = urlsplit(url).scheme.split("+")[0]
-    if scheme not in SUPPORTED_SCHEMES:
+    return _checked_url("MAILWARDEN_DATABASE_URL", url)
+
+
+def migrate_database_url() -> str | None:
+    """MAILWARDEN_MIGRATE_DATABASE_URL: the account schema changes run as, if not the app's.
+
+    With it, the account the server runs as needs no right to change the schema. It must
+    name the same database; only the user, password and host may differ.
+    """
+    name = "MAILWARDEN_MIGRATE_DATABASE_URL"
+    url = env_value(name)
+    if url is None:
+        return None
+    if _database_of(_checked_url(name, url)) != _database_of(database_url()):
         raise ConfigError(
-            f"MAILWARDEN_DATABASE_URL: unsupported scheme {scheme!r}; "
-            "use sqlite:///PATH, mysql://USER:PASS@HOST/DB or postgresql://USER:PASS@HOST/DB"
+            f"{name}: must name the same database as MAILWARDEN_DATABASE_URL "
+            "(only the user, password and host may differ)"
         )
     return url
 

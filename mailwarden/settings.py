@@ -58,7 +58,15 @@ TEMPLATES = [
 
 def _database(url: str) -> dict[str, Any]:
     """Turn the URL into Django's DATABASES entry with the options each engine needs."""
-    db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+    # A connection kept across requests saves its set-up on every request (a new SQLite
+    # connection re-reads the schema); the health check drops one the server closed.
+    db: dict[str, Any] = dict(
+        dj_database_url.parse(
+            url,
+            conn_max_age=config.env_int("MAILWARDEN_DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    )
     engine = db["ENGINE"]
     if engine.endswith("sqlite3"):
         # IMMEDIATE transactions serialise writers, so limits checked inside a transaction hold.
@@ -78,6 +86,14 @@ def _database(url: str) -> dict[str, Any]:
 
 
 DATABASES = {"default": _database(DATABASE_URL)}
+# `mailwarden migrate` and `init` change the schema through this second connection when it
+# is configured, so the server's own account needs no DDL rights (docs/configuration.md).
+# (Lower case: not a setting, so a debug page never shows the URL's password.)
+_migrate_url = config.migrate_database_url()
+if _migrate_url:
+    DATABASES[config.MIGRATE_DATABASE_ALIAS] = _database(_migrate_url) | {
+        "TEST": {"MIRROR": "default"}
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

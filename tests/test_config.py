@@ -55,3 +55,38 @@ def test_it_names_the_setting_and_the_fault(monkeypatch, call, value, message):
     monkeypatch.setenv("MAILWARDEN_X", value)
     with pytest.raises(config.ConfigError, match=f"MAILWARDEN_X: {message}"):
         call()
+
+
+def test_workers_keep_their_database_connection_unless_told_not_to(monkeypatch):
+    from mailwarden.settings import _database
+
+    kept = _database("sqlite:////tmp/x.sqlite3")
+    assert (kept["CONN_MAX_AGE"], kept["CONN_HEALTH_CHECKS"]) == (60, True)
+    monkeypatch.setenv("MAILWARDEN_DB_CONN_MAX_AGE", "0")
+    assert _database("postgresql://u@127.0.0.1/db")["CONN_MAX_AGE"] == 0
+
+
+def test_migrations_can_run_as_another_account_of_the_same_database(monkeypatch):
+    monkeypatch.setenv("MAILWARDEN_DATABASE_URL", "mysql://app:a@db/mail")
+    monkeypatch.setenv("MAILWARDEN_MIGRATE_DATABASE_URL", "mariadb://mig:m@127.0.0.1:3306/mail")
+    assert config.migrate_database_url() == "mariadb://mig:m@127.0.0.1:3306/mail"
+    monkeypatch.delenv("MAILWARDEN_MIGRATE_DATABASE_URL")
+    assert config.migrate_database_url() is None
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresql://mig:s3cret@db/other", "mysql://mig:s3cret@db/mail", "sqlite:////mail"]
+)
+def test_the_migration_account_must_reach_the_same_database(monkeypatch, url):
+    """Else `mailwarden migrate` would report success while the served database stays old."""
+    monkeypatch.setenv("MAILWARDEN_DATABASE_URL", "postgres://app:a@db/mail")
+    monkeypatch.setenv("MAILWARDEN_MIGRATE_DATABASE_URL", url)
+    with pytest.raises(config.ConfigError, match="MAILWARDEN_MIGRATE_DATABASE_URL: must name"):
+        config.migrate_database_url()
+
+
+def test_a_bad_migration_url_names_its_own_setting(monkeypatch):
+    monkeypatch.setenv("MAILWARDEN_MIGRATE_DATABASE_URL", "oracle://scott:tiger@db/orcl")
+    with pytest.raises(config.ConfigError, match="MIGRATE_DATABASE_URL: unsupported") as caught:
+        config.migrate_database_url()
+    assert "tiger" not in str(caught.value)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from mailwarden.addresses.models import Address, Target
+from mailwarden.addresses.search import filter_email_contains
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import split_alias_address
 from mailwarden.core.errors import Invalid, NotFound
 from mailwarden.core.pagination import Page, paginate
+from mailwarden.core.text import search_text
 from mailwarden.domains.selectors import domain_get
 
 ADDRESS_ORDERINGS = ("email", "-email", "created", "-created")
@@ -64,10 +66,16 @@ def address_list(
     if domain:
         base = base.filter(domain=domain_get(actor=actor, name=domain, kinds=("virtual",)))
     if search:
-        base = base.filter(email__contains=search.strip().lower())
+        base = filter_email_contains(base, search_text(search).lower())
     if active is not None:
         base = base.filter(active=active)
     return paginate(base.order_by(order), offset=offset, limit=limit)
+
+
+def address_count(*, actor: Actor, kind: str) -> int:
+    """How many addresses of ``kind`` the actor may see: a bare COUNT for totals. (A list's
+    first page would walk the email index past every address of the other kind.)"""
+    return visible_addresses(actor).filter(kind=kind).count()
 
 
 def alias_list(**kwargs) -> Page[Address]:

@@ -10,6 +10,7 @@ from mailwarden.audit.models import AuditEvent
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import normalize_domain
 from mailwarden.core.pagination import Page, paginate
+from mailwarden.core.text import search_text
 from mailwarden.domains.models import Domain
 
 
@@ -35,9 +36,9 @@ def audit_list(
     if domain:
         queryset = queryset.filter(domain=normalize_domain(domain))
     if actor_label:
-        queryset = queryset.filter(actor=actor_label)
+        queryset = queryset.filter(actor=search_text(actor_label, field="actor"))
     if action:
-        queryset = queryset.filter(action=action)
+        queryset = queryset.filter(action=search_text(action, field="action"))
     if since:
         queryset = queryset.filter(at__gte=since)
     if until:

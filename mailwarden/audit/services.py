@@ -6,6 +6,7 @@ from typing import Any
 
 from mailwarden.audit.models import AuditEvent
 from mailwarden.core.actor import Actor
+from mailwarden.core.text import inert
 
 # Keys whose values never reach the audit log, at any depth.
 SECRET_KEYS = frozenset({"password", "password_hash", "secret", "token", "totp_secret"})
@@ -31,15 +32,16 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Record one change; callers run it in the same transaction as the change itself."""
+    """Record one change; callers run it in the same transaction as the change itself.
+    Labels may hold what a visitor typed (a failed login's address): kept, but inert."""
     return AuditEvent.objects.create(
-        actor=actor.label,
+        actor=inert(actor.label)[:255],
         admin=actor.admin,
         door=actor.door,
         source_ip=actor.source_ip,
         action=action,
         object_type=object_type,
-        object_repr=object_repr[:255],
+        object_repr=inert(object_repr)[:255],
         domain=domain,
         before=redact(before) if before is not None else None,
         after=redact(after) if after is not None else None,

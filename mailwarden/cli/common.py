@@ -25,6 +25,15 @@ def add_password_options(parser: argparse.ArgumentParser, *, generate: bool = Tr
 
 
 def read_password(args: argparse.Namespace) -> str:
+    try:
+        return _read_password(args)
+    except UnicodeDecodeError:
+        raise Invalid(
+            "password: the input is not UTF-8 text", fields={"password": "invalid"}
+        ) from None
+
+
+def _read_password(args: argparse.Namespace) -> str:
     if getattr(args, "password_stdin", False):
         line = sys.stdin.readline()
         password = line[:-1] if line.endswith("\n") else line

@@ -65,9 +65,12 @@ def migrate_command(args: argparse.Namespace, out: Output) -> None:
 
 
 def _migrate() -> None:
+    from django.conf import settings
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
+    alias = config.MIGRATE_DATABASE_ALIAS
+    database = alias if alias in settings.DATABASES else "default"
+    call_command("migrate", interactive=False, verbosity=0, database=database)
 
 
 def serve_command(args: argparse.Namespace, out: Output) -> None:

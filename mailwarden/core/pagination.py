@@ -11,6 +11,9 @@ from mailwarden.core.errors import Invalid
 
 T = TypeVar("T", bound=Model)
 MAX_LIMIT = 1000
+# Beyond 64-bit integers every engine fails on OFFSET with an SQL error, not an empty page;
+# the API schemas' bound, far beyond the rows any mail host holds, keeps every door clear.
+MAX_OFFSET = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ def paginate(queryset: QuerySet[T], *, offset: int = 0, limit: int = 50) -> Page
     """One page: a COUNT and a LIMIT/OFFSET query, never the whole table in Python."""
     if offset < 0:
         raise Invalid("offset: must not be negative", fields={"offset": "invalid"})
+    if offset > MAX_OFFSET:
+        raise Invalid(f"offset: at most {MAX_OFFSET}", fields={"offset": "invalid"})
     if not 1 <= limit <= MAX_LIMIT:
         raise Invalid(f"limit: must be between 1 and {MAX_LIMIT}", fields={"limit": "invalid"})
     total = queryset.count()

@@ -10,6 +10,7 @@ from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import normalize_domain
 from mailwarden.core.errors import Invalid, NotFound
 from mailwarden.core.pagination import Page, paginate
+from mailwarden.core.text import search_text
 from mailwarden.domains.models import Domain
 
 DOMAIN_ORDERINGS = ("name", "-name", "created", "-created")
@@ -49,7 +50,7 @@ def domain_list(
         raise Invalid(f"order: one of {', '.join(DOMAIN_ORDERINGS)}", fields={"order": "invalid"})
     queryset = visible_domains(actor).filter(kind__in=kinds).select_related("alias_target")
     if search:
-        queryset = queryset.filter(name__contains=search.strip().lower())
+        queryset = queryset.filter(name__contains=search_text(search).lower())
     if active is not None:
         queryset = queryset.filter(active=active)
     return paginate(queryset.order_by(order), offset=offset, limit=limit)

@@ -12,6 +12,7 @@ from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import normalize_address, normalize_domain
 from mailwarden.core.errors import Conflict, Forbidden, Invalid
+from mailwarden.core.text import clean_text
 from mailwarden.core.units import MAX_BYTES
 from mailwarden.domains.models import Domain
 from mailwarden.domains.selectors import domain_get, domain_usage
@@ -45,16 +46,7 @@ def lock_domain(domain_id: int) -> Domain:
 
 
 def _clean_description(value: str) -> str:
-    text = value.strip()
-    if len(text) > MAX_DESCRIPTION:
-        raise Invalid(
-            f"description: at most {MAX_DESCRIPTION} characters", fields={"description": "too_long"}
-        )
-    if any(ord(c) < 32 or ord(c) == 127 for c in text):
-        raise Invalid(
-            "description: control characters are not allowed", fields={"description": "invalid"}
-        )
-    return text
+    return clean_text(value, field="description", max_length=MAX_DESCRIPTION)
 
 
 def _clean_transport(value: str) -> str:

@@ -23,6 +23,7 @@ from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import split_address
 from mailwarden.core.errors import Forbidden, Invalid, LimitReached
+from mailwarden.core.text import clean_text
 from mailwarden.domains.models import Domain
 from mailwarden.domains.services import lock_domain
 from mailwarden.mailboxes.credentials import check_imported_hash, hash_mailbox_password
@@ -47,12 +48,7 @@ def maildir_for(local_part: str, domain: str) -> str:
 
 
 def _clean_name(value: str) -> str:
-    text = value.strip()
-    if len(text) > MAX_NAME:
-        raise Invalid(f"name: at most {MAX_NAME} characters", fields={"name": "too_long"})
-    if any(ord(c) < 32 or ord(c) == 127 for c in text):
-        raise Invalid("name: control characters are not allowed", fields={"name": "invalid"})
-    return text
+    return clean_text(value, field="name", max_length=MAX_NAME)
 
 
 def _check_quota(domain: Domain, quota: int, *, releasing: int = 0) -> None:

@@ -100,13 +100,35 @@ def view_definitions(vendor: str) -> dict[str, str]:
     }
 
 
+# PostgreSQL forgets a view's grants when it is dropped (MariaDB keeps them by name), so a
+# migration that rebuilds the views would cut Postfix and Dovecot off. ``drop_views`` notes
+# them as GRANT statements, quoted by the server, and ``create_views`` issues them again.
+_REGRANTS_SQL = """
+    SELECT format('GRANT %%s ON %%I TO %%s', a.privilege_type, c.relname,
+                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END)
+    FROM pg_class c
+    CROSS JOIN LATERAL aclexplode(c.relacl) a
+    LEFT JOIN pg_roles r ON r.oid = a.grantee
+    WHERE c.oid = to_regclass(%s) AND a.grantee <> c.relowner
+"""
+_regrants: dict[str, list[str]] = {}
+
+
 def create_views(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         for name, select in view_definitions(connection.vendor).items():
             cursor.execute(f"CREATE VIEW {name} AS {select}")
+        for grant in _regrants.pop(connection.alias, []):
+            cursor.execute(grant)
 
 
 def drop_views(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            grants = []
+            for name in VIEW_COLUMNS:
+                cursor.execute(_REGRANTS_SQL, [name])
+                grants += [row[0] for row in cursor.fetchall()]
+            _regrants[connection.alias] = grants
         for name in reversed(list(VIEW_COLUMNS)):
             cursor.execute(f"DROP VIEW IF EXISTS {name}")

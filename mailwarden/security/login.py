@@ -17,7 +17,14 @@ from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.errors import Invalid, TooManyAttempts
 from mailwarden.security.throttle import throttle_check, throttle_clear, throttle_fail
-from mailwarden.security.totp import remove_second_factor, totp_enabled, totp_verify
+from mailwarden.security.totp import (
+    Enrolment,
+    remove_second_factor,
+    totp_enabled,
+    totp_enrol_begin,
+    totp_enrol_confirm,
+    totp_verify,
+)
 
 FAILED = "the email address or the password is wrong"
 
@@ -95,6 +102,33 @@ def admin_login_second_factor(*, admin: Admin, code: str, ip: str, door: str = "
         _fail("login.second_factor_failure", visitor, admin.email, ip)
         raise Invalid("that code is not valid", fields={"code": "invalid"})
     _succeed(admin, visitor, ip)
+
+
+def admin_login_enrol_begin(*, admin: Admin, ip: str, door: str = "web") -> Enrolment:
+    """Start the enrolment an admin must make at login (``next_step == "enrol"``).
+
+    The admin is not logged in yet: they act as themselves because they proved the password,
+    and only on their own second factor. One already on is a Conflict (``totp_enrol_begin``),
+    so this step never replaces a second factor someone has.
+    """
+    visitor = _visitor(admin.email, door, ip)
+    throttle_check(ip=ip, account=admin.email)
+    return totp_enrol_begin(actor=_as_admin(admin, visitor))
+
+
+@transaction.atomic
+def admin_login_enrol_confirm(*, admin: Admin, code: str, ip: str, door: str = "web") -> list[str]:
+    """Confirm that enrolment with a code from the new app and complete the login; return
+    the backup codes (shown once).
+
+    A wrong code is not counted toward the lockout: whoever is here already knows the new
+    secret, so the code guards nothing; it only proves the app was set up right.
+    """
+    visitor = _visitor(admin.email, door, ip)
+    throttle_check(ip=ip, account=admin.email)
+    codes = totp_enrol_confirm(actor=_as_admin(admin, visitor), code=code)
+    _succeed(admin, visitor, ip)
+    return codes
 
 
 def _succeed(admin: Admin, visitor: Actor, ip: str) -> None:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.twofactor.totp import TOTP
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from mailwarden.core.errors import Conflict, Forbidden, Invalid
 from mailwarden.domains.services import require_superadmin
 from mailwarden.security.models import BackupCode, TOTPDevice
 from mailwarden.security.secretbox import seal, unseal
+from mailwarden.security.throttle import throttle_check, throttle_fail
 
 STEP_SECONDS = 30
 DIGITS = 6
@@ -85,9 +87,21 @@ def totp_enrol_begin(*, actor: Actor) -> Enrolment:
     TOTPDevice.objects.update_or_create(
         admin=admin, defaults={"secret": seal(secret), "confirmed": None, "last_step": -1}
     )
+    return _enrolment(admin, secret)
+
+
+def _enrolment(admin: Admin, secret: str) -> Enrolment:
     label = f"{quote(ISSUER)}:{quote(admin.email)}"
     uri = f"otpauth://totp/{label}?secret={secret}&issuer={ISSUER}&digits={DIGITS}&period={STEP_SECONDS}"
     return Enrolment(secret=secret, uri=uri)
+
+
+def totp_enrolment_pending(*, admin: Admin) -> Enrolment | None:
+    """The admin's own enrolment begun but not yet confirmed, to show its QR code again (a
+    wrong confirmation code, a reload); None when there is none. A confirmed secret is
+    never returned: once on, it stays out of every page and response."""
+    device = TOTPDevice.objects.filter(admin=admin, confirmed=None).first()
+    return _enrolment(admin, unseal(device.secret)) if device is not None else None
 
 
 @transaction.atomic
@@ -144,6 +158,50 @@ def totp_verify(*, admin: Admin, code: str, now: float | None = None) -> bool:
         used=timezone.now()
     )
     return used == 1
+
+
+DISABLE_FAILED = "the password or the code is not correct"
+
+
+def totp_disable(*, actor: Actor, password: str, code: str) -> None:
+    """An admin turns their own second factor off, giving the password and a current or
+    backup code, so that a stolen session alone cannot remove it.
+
+    Wrong answers count toward the login lockout (per source IP and account): this form
+    must not become a way around the login's limits to guess the password or a code.
+    """
+    admin = _require_admin(actor)
+    if settings.MAILWARDEN_2FA_REQUIRED:
+        raise Forbidden("two-factor login is required on this server; it cannot be turned off")
+    if not totp_enabled(admin):
+        raise Conflict("two-factor login is not on")
+    ip = actor.source_ip or ""
+    throttle_check(ip=ip, account=admin.email)
+    with transaction.atomic():
+        proven = admin.check_password(password) and totp_verify(admin=admin, code=code)
+        if proven:
+            remove_second_factor(admin)
+            audit_record(
+                actor=actor, action="2fa.disable", object_type="admin", object_repr=admin.email
+            )
+    if not proven:
+        # Its own transaction, after the check: the refusal must not roll the count back.
+        with transaction.atomic():
+            locked = throttle_fail(ip=ip, account=admin.email)
+            audit_record(
+                actor=actor,
+                action="2fa.disable_failure",
+                object_type="admin",
+                object_repr=admin.email,
+            )
+            if locked:
+                audit_record(
+                    actor=actor,
+                    action="login.lockout",
+                    object_type="admin",
+                    object_repr=admin.email,
+                )
+        raise Invalid(DISABLE_FAILED)
 
 
 def remove_second_factor(admin: Admin) -> bool:

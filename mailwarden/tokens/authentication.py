@@ -52,7 +52,7 @@ def token_authenticate(raw: str, ip: str, *, door: str = "api") -> TokenActor:
         _fail(token, raw, ip, door, reason)
         raise Unauthenticated(REJECTED)
     assert token is not None
-    _record_use(token, ip)
+    _record_use(token, ip, door)
     return _actor(token, ip, door)
 
 
@@ -100,11 +100,23 @@ def _fail(token: ApiToken | None, raw: str, ip: str, door: str, reason: str) -> 
             audit_record(actor=visitor, action="token.lockout", object_type="token", object_repr=ip)
 
 
-def _record_use(token: ApiToken, ip: str) -> None:
+def _record_use(token: ApiToken, ip: str, door: str) -> None:
+    """Last use on the token, and a ``token.used`` audit event at the same bounded rate (once a
+    minute per token, and whenever the calling address changes), so the log shows when and
+    from where each token was used without one row per call."""
     now = timezone.now()
     stale = token.last_used is None or now - token.last_used >= LAST_USED_GRANULARITY
-    if stale or token.last_used_ip != ip:
+    if not stale and token.last_used_ip == ip:
+        return
+    with transaction.atomic():
         ApiToken.objects.filter(pk=token.pk).update(last_used=now, last_used_ip=ip)
+        audit_record(
+            actor=_actor(token, ip, door),
+            action="token.used",
+            object_type="token",
+            object_repr=f"{token.owner.email}:{token.name}",
+            after={"prefix": token.prefix, "ip": ip},
+        )
 
 
 def _actor(token: ApiToken, ip: str, door: str) -> TokenActor:

@@ -19,7 +19,7 @@ from mailwarden.domains.models import Domain
 from mailwarden.domains.selectors import domain_get
 from mailwarden.tokens.models import SCOPES, ApiToken
 from mailwarden.tokens.secrets import digest_of, new_token, prefix_of
-from mailwarden.tokens.selectors import token_get
+from mailwarden.tokens.selectors import token_get, token_get_by_prefix
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MAX_NETWORKS = 32
@@ -91,9 +91,13 @@ def _domains(actor: Actor, owner: Admin, names: list[str]) -> list[Domain]:
     """Each domain must be within both the creator's and the owner's reach."""
     as_owner = admin_actor(owner, door=actor.door)
     found = []
-    for name in names:
-        domain_get(actor=actor, name=name, kinds=("virtual", "relay"))
-        found.append(domain_get(actor=as_owner, name=name, kinds=("virtual", "relay")))
+    try:
+        for name in names:
+            domain_get(actor=actor, name=name, kinds=("virtual", "relay"))
+            found.append(domain_get(actor=as_owner, name=name, kinds=("virtual", "relay")))
+    except NotFound as exc:
+        # Named for the form field that holds the list, so the refusal shows beside it.
+        raise NotFound(exc.message, fields={"domains": "not_found"}) from None
     return found
 
 
@@ -154,10 +158,26 @@ def token_create(
 
 
 @transaction.atomic
-def token_revoke(*, actor: Actor, name: str, owner_email: str | None = None) -> ApiToken:
-    """Revoke the active token ``name`` of ``owner_email``; it stops working at once."""
-    owner = _owner(actor, owner_email)
-    token = token_get(actor=actor, owner_email=owner.email, name=name)
+def token_revoke(
+    *,
+    actor: Actor,
+    name: str | None = None,
+    owner_email: str | None = None,
+    prefix: str | None = None,
+) -> ApiToken:
+    """Revoke an active token; it stops working at once.
+
+    The CLI names it by ``name`` and ``owner_email``; the panel by its ``prefix``, which keeps
+    a confirmed revocation from landing on a newer token that took over the name. Either
+    way the actor reaches only the tokens it may see.
+    """
+    if prefix is not None:
+        token = token_get_by_prefix(actor=actor, prefix=prefix)
+    elif name is not None:
+        owner = _owner(actor, owner_email)
+        token = token_get(actor=actor, owner_email=owner.email, name=name)
+    else:
+        raise Invalid("name: say which token to revoke", fields={"name": "required"})
     before = token.to_dict()
     token.revoked = timezone.now()
     token.live_name = None

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from mailwarden.core.errors import Invalid
 from mailwarden.core.pagination import Page
+from mailwarden.core.text import search_text
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
@@ -60,11 +63,16 @@ def _page_number(raw: str | None) -> int:
 
 
 def list_query(request: HttpRequest, orderings: tuple[str, ...]) -> ListQuery:
-    """Unknown values fall back to defaults: a hand-edited URL shows a list, not an error."""
+    """Unknown values fall back to defaults: a hand-edited URL shows a list, not an error.
+    A search no engine could compare (a NUL byte, say) is the one 400."""
     order = request.GET.get("order", orderings[0])
     active = {"1": True, "0": False}.get(request.GET.get("active", ""))
+    try:
+        search = search_text(request.GET.get("q", "")[:254], field="q")
+    except Invalid as exc:
+        raise BadRequest(exc.message) from None
     return ListQuery(
-        search=request.GET.get("q", "").strip()[:254],
+        search=search,
         order=order if order in orderings else orderings[0],
         active=active,
         page=_page_number(request.GET.get("page")),

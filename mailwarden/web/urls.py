@@ -15,6 +15,8 @@ from mailwarden.web.views import (
     dashboard,
     domains,
     mailboxes,
+    tokens,
+    two_factor,
 )
 
 app_name = "web"
@@ -25,6 +27,13 @@ urlpatterns = [
     path("login/", auth.login_view, name="login"),
     path("logout/", auth.logout_view, name="logout"),
     path("account/password/", auth.own_password, name="own_password"),
+    path("login/code/", two_factor.login_code, name="login_code"),
+    path("login/enrol/", two_factor.login_enrol, name="login_enrol"),
+    path("login/enrol/begin/", two_factor.login_enrol_begin, name="login_enrol_begin"),
+    path("account/two-factor/", two_factor.two_factor, name="two_factor"),
+    path("account/two-factor/begin/", two_factor.two_factor_begin, name="two_factor_begin"),
+    path("account/two-factor/confirm/", two_factor.two_factor_confirm, name="two_factor_confirm"),
+    path("account/two-factor/disable/", two_factor.two_factor_disable, name="two_factor_disable"),
     path("static/web/<str:name>", assets.static_file, name="static"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("domains/", domains.domain_index, name="domain_index"),
@@ -64,4 +73,7 @@ urlpatterns = [
     path("admins/<path:email>/delete/", admins.admin_remove, name="admin_delete"),
     path("admins/<path:email>/", admins.admin_detail, name="admin_detail"),
     path("audit/", audit.audit_index, name="audit_index"),
+    path("tokens/", tokens.token_index, name="token_index"),
+    path("tokens/new/", tokens.token_new, name="token_new"),
+    path("tokens/<str:prefix>/revoke/", tokens.token_revoke_confirm, name="token_revoke"),
 ]

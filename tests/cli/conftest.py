@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from typing import TextIO
 
 import pytest
 
-from mailwarden.cli.main import main
-from tests.cli.support import PASSWORD, Run
+from tests.cli.support import PASSWORD, Run, cli_runner
 
 Mailwarden = Callable[..., Run]
 
@@ -22,17 +19,7 @@ def mw(capsys, monkeypatch) -> Mailwarden:
     back as exit code 2.
     """
 
-    def run(*argv: str, stdin: str | TextIO = "") -> Run:
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin) if isinstance(stdin, str) else stdin)
-        capsys.readouterr()
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        captured = capsys.readouterr()
-        return Run(code=code, out=captured.out, err=captured.err)
-
-    return run
+    return cli_runner(capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TextIO
 
 import pytest
+
+from mailwarden.cli.main import main
 
 PASSWORD = "S3cret-pass phrase"
 
@@ -72,3 +77,25 @@ class Terminal:
 
     def isatty(self) -> bool:
         return True
+
+
+def cli_runner(capsys: Any, monkeypatch: Any) -> Callable[..., Run]:
+    """``run("domain", "list", stdin=...)`` runs ``mailwarden domain list`` in-process.
+
+    ``stdin`` is text (never a terminal), bytes (read as the real CLI reads them: UTF-8) or a
+    stand-in object; argparse usage errors come back as exit code 2.
+    """
+
+    def run(*argv: str, stdin: str | bytes | TextIO = "") -> Run:
+        if isinstance(stdin, bytes):
+            stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin) if isinstance(stdin, str) else stdin)
+        capsys.readouterr()
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Run(code=code, out=captured.out, err=captured.err)
+
+    return run

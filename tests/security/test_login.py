@@ -6,8 +6,13 @@ import pytest
 
 from mailwarden.audit.models import AuditEvent
 from mailwarden.core.errors import Invalid, TooManyAttempts
-from mailwarden.security.login import admin_login, admin_login_second_factor
-from mailwarden.security.models import TOTPDevice
+from mailwarden.security.login import (
+    admin_login,
+    admin_login_enrol_begin,
+    admin_login_enrol_confirm,
+    admin_login_second_factor,
+)
+from mailwarden.security.models import Throttle, TOTPDevice
 from mailwarden.security.throttle import throttle_fail
 from mailwarden.security.totp import current_code, totp_enrol_begin, totp_enrol_confirm
 from tests.conftest import PASSWORD
@@ -119,3 +124,30 @@ def test_a_listed_admin_loses_the_second_factor_at_next_login(cast, settings):
     assert admin_login(email="admin@a.example", password=PASSWORD, ip=IP).next_step == "done"
     assert not TOTPDevice.objects.exists()
     assert AuditEvent.objects.filter(action="2fa.reset_at_login").count() == 1
+
+
+def test_an_admin_who_must_enrol_completes_the_login_by_enrolling(cast, settings):
+    settings.MAILWARDEN_2FA_REQUIRED = True
+    with pytest.raises(Invalid):
+        admin_login(email="admin@a.example", password="guess password", ip=IP)
+    step = admin_login(email="admin@a.example", password=PASSWORD, ip=IP)
+    enrolment = admin_login_enrol_begin(admin=step.admin, ip=IP)
+    with pytest.raises(Invalid):
+        admin_login_enrol_confirm(admin=step.admin, code="000000", ip=IP)
+    assert not AuditEvent.objects.filter(action="login.success").exists()
+    codes = admin_login_enrol_confirm(admin=step.admin, code=current_code(enrolment.secret), ip=IP)
+    assert len(codes) == 10
+    enabled = AuditEvent.objects.get(action="2fa.enable")
+    assert (enabled.actor, enabled.door, enabled.source_ip) == ("admin@a.example", "web", IP)
+    assert AuditEvent.objects.filter(action="login.success").count() == 1
+    assert not Throttle.objects.exists()  # a complete login clears the counters
+
+
+def test_enrolment_at_login_is_refused_while_locked(cast, settings):
+    settings.MAILWARDEN_2FA_REQUIRED = True
+    step = admin_login(email="admin@a.example", password=PASSWORD, ip=IP)
+    for _ in range(3):
+        throttle_fail(ip=IP, account="admin@a.example")
+    with pytest.raises(TooManyAttempts):
+        admin_login_enrol_begin(admin=step.admin, ip=IP)
+    assert not TOTPDevice.objects.exists()

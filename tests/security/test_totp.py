@@ -10,12 +10,15 @@ from mailwarden.core.errors import Conflict, Forbidden, Invalid
 from mailwarden.security.models import BackupCode, TOTPDevice
 from mailwarden.security.totp import (
     current_code,
+    totp_disable,
     totp_enabled,
     totp_enrol_begin,
     totp_enrol_confirm,
+    totp_enrolment_pending,
     totp_reset,
     totp_verify,
 )
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture
@@ -99,3 +102,32 @@ def test_the_operator_at_the_shell_is_no_admin_and_cannot_enrol(cli):
 
     with pytest.raises(Forbidden):
         totp_enrol_begin(actor=cli_actor())
+
+
+def test_a_pending_enrolment_is_shown_again_but_a_confirmed_key_never(cast):
+    enrolment = totp_enrol_begin(actor=cast.admin_a)
+    assert totp_enrolment_pending(admin=cast.admin_a.admin) == enrolment
+    totp_enrol_confirm(actor=cast.admin_a, code=current_code(enrolment.secret))
+    assert totp_enrolment_pending(admin=cast.admin_a.admin) is None
+
+
+def test_an_admin_turns_it_off_only_with_the_password_and_a_code(cast, enrolled, settings):
+    settings.MAILWARDEN_LOGIN_ALLOWLIST = []
+    secret, codes = enrolled
+    for password, code in (("wrong password", current_code(secret)), (PASSWORD, "000000")):
+        with pytest.raises(Invalid):
+            totp_disable(actor=cast.admin_a, password=password, code=code)
+    assert totp_enabled(cast.admin_a.admin)
+    assert AuditEvent.objects.filter(action="2fa.disable_failure").count() == 2
+    totp_disable(actor=cast.admin_a, password=PASSWORD, code=codes[0])
+    assert not TOTPDevice.objects.exists()
+    assert not BackupCode.objects.exists()
+    assert AuditEvent.objects.filter(action="2fa.disable").count() == 1
+
+
+def test_it_cannot_be_turned_off_where_it_is_required(cast, enrolled, settings):
+    settings.MAILWARDEN_2FA_REQUIRED = True
+    secret, _ = enrolled
+    with pytest.raises(Forbidden):
+        totp_disable(actor=cast.admin_a, password=PASSWORD, code=current_code(secret))
+    assert totp_enabled(cast.admin_a.admin)

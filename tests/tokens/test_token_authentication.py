@@ -135,3 +135,21 @@ def test_failures_lock_the_ip_and_then_even_a_good_token_is_refused(cast):
     assert caught.value.retry_after > 0
     assert AuditEvent.objects.filter(action="token.lockout").count() == 1
     token_authenticate(secret, "198.51.100.1")
+
+
+def test_token_use_is_audited_at_a_bounded_rate_with_the_calling_address(cast):
+    """Once a minute per token, and again whenever the address changes: a trail of when and
+    from where, without one audit row per call. The secret itself is never recorded."""
+    secret = make_token("ci")
+    for _ in range(3):
+        token_authenticate(secret, IP)
+    token_authenticate(secret, "198.51.100.9")
+    uses = list(AuditEvent.objects.filter(action="token.used").order_by("id"))
+    assert [(e.actor, e.after["ip"]) for e in uses] == [
+        ("token:ci", IP),
+        ("token:ci", "198.51.100.9"),
+    ]
+    assert all(secret not in str(e.after) and secret not in e.object_repr for e in uses)
+    ApiToken.objects.update(last_used=timezone.now() - timedelta(minutes=2))
+    token_authenticate(secret, "198.51.100.9")
+    assert AuditEvent.objects.filter(action="token.used").count() == 3

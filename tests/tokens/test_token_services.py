@@ -126,3 +126,26 @@ def test_the_database_refuses_a_token_without_a_scope(cast):
     token_create(actor=cast.root, name="ci", owner_email="boss@ops.example", scopes=["read"])
     with pytest.raises(IntegrityError), transaction.atomic():
         ApiToken.objects.filter(name="ci").update(scope_read=False)
+
+
+def test_revoking_by_prefix_reaches_only_the_tokens_the_actor_may_see(cast):
+    """The panel names tokens by prefix: another admin's prefix is not found, like a missing one."""
+    theirs = token_create(
+        actor=cast.root, name="ci", owner_email="admin@b.example", scopes=["read"]
+    )
+    with pytest.raises(NotFound):
+        token_revoke(actor=cast.admin_a, prefix=theirs.token.prefix)
+    assert ApiToken.objects.get(name="ci").revoked is None
+    token_revoke(actor=cast.admin_b, prefix=theirs.token.prefix)
+    assert ApiToken.objects.get(name="ci").revoked is not None
+
+
+def test_revoking_needs_a_name_or_a_prefix(cast):
+    with pytest.raises(Invalid):
+        token_revoke(actor=cast.root)
+
+
+def test_a_refused_domain_names_the_domains_field(cast):
+    with pytest.raises(NotFound) as caught:
+        token_create(actor=cast.admin_a, name="x", scopes=["read"], domains=["b.example"])
+    assert caught.value.fields == {"domains": "not_found"}

@@ -21,6 +21,13 @@ SAMPLES = {
     "login": {},
     "logout": {},
     "own_password": {},
+    "login_code": {},
+    "login_enrol": {},
+    "login_enrol_begin": {},
+    "two_factor": {},
+    "two_factor_begin": {},
+    "two_factor_confirm": {},
+    "two_factor_disable": {},
     "static": {"name": "app.css"},
     "dashboard": {},
     "domain_index": {},
@@ -48,6 +55,9 @@ SAMPLES = {
     "admin_delete": {"email": "admin@b.example"},
     "admin_detail": {"email": "admin@b.example"},
     "audit_index": {},
+    "token_index": {},
+    "token_new": {},
+    "token_revoke": {"prefix": "mw_0b0b0b0b"},
 }
 
 
@@ -83,8 +93,17 @@ def test_every_panel_route_has_an_example_here():
 
 
 def test_only_the_root_setup_login_and_asset_routes_are_public():
-    """The root only redirects to the dashboard, which itself requires a login."""
-    assert set(panel_routes(PUBLIC)) == {"web:home", "web:setup", "web:login", "web:static"}
+    """The root only redirects to the dashboard, which itself requires a login; the second
+    login steps act only on the admin their session holds after the password step."""
+    assert set(panel_routes(PUBLIC)) == {
+        "web:home",
+        "web:setup",
+        "web:login",
+        "web:login_code",
+        "web:login_enrol",
+        "web:login_enrol_begin",
+        "web:static",
+    }
 
 
 @pytest.mark.parametrize("name", [*panel_routes(ADMIN), *panel_routes(SUPERADMIN)])

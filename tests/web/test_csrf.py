@@ -12,6 +12,9 @@ from tests.web.test_isolation import HOSTILE
 POSTS = [
     "logout",
     "own_password",
+    "two_factor_begin",
+    "two_factor_confirm",
+    "two_factor_disable",
     "domain_new",
     "domain_edit",
     "domain_set_active",
@@ -30,7 +33,12 @@ POSTS = [
     "admin_password",
     "admin_delete",
     "admin_detail",
+    "token_new",
+    "token_revoke",
 ]
+
+# The public routes that accept a POST (tested just below).
+PUBLIC_POSTS = ["setup", "login", "login_code", "login_enrol", "login_enrol_begin"]
 
 
 def own(kwargs):
@@ -58,7 +66,9 @@ def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(forger, un
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("url", ["/setup/", "/login/"])
+@pytest.mark.parametrize(
+    "url", ["/setup/", "/login/", "/login/code/", "/login/enrol/", "/login/enrol/begin/"]
+)
 def test_the_public_forms_need_the_token_too(cast, url):
     from tests.conftest import PASSWORD
 
@@ -74,6 +84,6 @@ def test_every_other_route_refuses_posts(boss):
 
     for name, _view in all_patterns():
         short = name.removeprefix("web:")
-        if name.startswith("web:") and short not in (*POSTS, "setup", "login"):
+        if name.startswith("web:") and short not in (*POSTS, *PUBLIC_POSTS):
             url = reverse(name, kwargs=own(SAMPLES[short]))
             assert boss.post(url).status_code == 405, name

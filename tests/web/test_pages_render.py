@@ -35,6 +35,9 @@ PAGES = [
     ("/audit/", "mailbox.create"),
     ("/audit/?domain=a.example&action=alias.create", "info@a.example"),
     ("/account/password/", "Current password"),
+    ("/account/two-factor/", "Set up two-factor login"),
+    ("/tokens/", "Show revoked tokens too"),
+    ("/tokens/new/", "Acts for"),
 ]
 
 

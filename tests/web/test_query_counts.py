@@ -8,6 +8,7 @@ from mailwarden.addresses.services import alias_create
 from mailwarden.admins.services import admin_create
 from mailwarden.domains.services import domain_create
 from mailwarden.mailboxes.services import mailbox_create, mailbox_set_forwarding
+from mailwarden.tokens.services import token_create
 from tests.conftest import PASSWORD
 
 LISTS = [
@@ -21,6 +22,7 @@ LISTS = [
     "/aliasdomains/",
     "/admins/",
     "/audit/",
+    "/tokens/?revoked=1",
 ]
 MAX_QUERIES = 14
 # The dashboard counts usage (4 queries) for each of its first 5 domains.
@@ -43,6 +45,14 @@ def grow(root, numbers):
             email=f"adm{i}@ops.example",
             password=PASSWORD,
             domains=["a.example", f"d{i}.example"],
+        )
+        token_create(
+            actor=root,
+            name=f"t{i}",
+            owner_email=f"adm{i}@ops.example",
+            scopes=["read"],
+            domains=["a.example", f"d{i}.example"],
+            networks=["192.0.2.0/24"],
         )
 
 

@@ -57,6 +57,10 @@ def test_markup_in_a_refused_form_renders_inert(stored, boss):
             "/mailboxes/new/",
             {"local_part": PAYLOAD, "domain": "a.example", "password": "long enough pw"},
         ),
+        (
+            "/tokens/new/",
+            {"name": "x", "owner": "boss@ops.example", "scopes": "read", "networks": PAYLOAD},
+        ),
     ):
         body = boss.post(url, data).content.decode()
         assert PAYLOAD not in body, url

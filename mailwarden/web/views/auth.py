@@ -1,4 +1,4 @@
-"""First-run setup, login, logout, and an admin's own password."""
+"""First-run setup, login (its password step), logout, and an admin's own password."""
 
 from __future__ import annotations
 
@@ -20,13 +20,10 @@ from mailwarden.web.access import admin_required, client_ip, public
 from mailwarden.web.errors import submit
 from mailwarden.web.forms import posted
 from mailwarden.web.forms.auth import LoginForm, OwnPasswordForm, SetupForm
-from mailwarden.web.login_flow import complete_login, safe_next
+from mailwarden.web.login_flow import complete_login, finish_login, safe_next
+from mailwarden.web.views.two_factor import locked_out
 
 LOGIN_FAILED = "The email or the password is not correct."
-SECOND_FACTOR_UNAVAILABLE = (
-    "This account needs a second factor, which the web panel cannot ask for yet; "
-    "an operator can run `mailwarden admin reset-2fa`."
-)
 
 
 @public
@@ -49,7 +46,8 @@ def setup(request: HttpRequest) -> HttpResponse:
         )
         if admin is not None:
             messages.success(request, _("Welcome. You are the first superadmin."))
-            return complete_login(request, admin, safe_next(request, None))
+            finish_login(request, admin)
+            return redirect(safe_next(request, None))
     return render(request, "web/setup.html", {"form": form})
 
 
@@ -58,7 +56,8 @@ def setup(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    """Email and password; one message whether the account is unknown or the password wrong."""
+    """Email and password; one message whether the account is unknown or the password wrong.
+    With a second factor, or one to enrol, the admin goes on to that step, not logged in."""
     if setup_open():
         return redirect("web:setup")
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
@@ -73,18 +72,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 ip=client_ip(request) or "",
             )
         except TooManyAttempts as exc:
-            form.add_error(None, _("Too many failed attempts. Try again later."))
-            response = render(request, "web/login.html", {"form": form, "next": next_url})
-            response.status_code = 429
-            response["Retry-After"] = str(exc.retry_after)
-            return response
+            return locked_out(
+                form,
+                exc,
+                lambda: render(request, "web/login.html", {"form": form, "next": next_url}),
+            )
         except Invalid:
             form.add_error(None, _(LOGIN_FAILED))
         else:
-            if step.next_step == "done":
-                return complete_login(request, step.admin, next_url)
-            # TOTP exists in the service layer; the panel's second-factor pages do not yet.
-            form.add_error(None, _(SECOND_FACTOR_UNAVAILABLE))
+            return complete_login(request, step, next_url)
     return render(request, "web/login.html", {"form": form, "next": next_url})
 
 

@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from mailwarden.addresses.selectors import alias_list
+from mailwarden.addresses.models import Address
+from mailwarden.addresses.selectors import address_count
 from mailwarden.audit.selectors import audit_list
 from mailwarden.core.actor import Actor
 from mailwarden.domains.selectors import domain_list, domain_usage
-from mailwarden.mailboxes.selectors import mailbox_list
 from mailwarden.web.access import admin_required, public
 
 DOMAINS_SHOWN = 5
@@ -23,8 +23,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     domains = domain_list(actor=actor, kinds=("virtual",), limit=DOMAINS_SHOWN)
     context = {
         "domain_total": domains.total,
-        "mailbox_total": mailbox_list(actor=actor, limit=1).total,
-        "alias_total": alias_list(actor=actor, limit=1).total,
+        "mailbox_total": address_count(actor=actor, kind=Address.Kind.MAILBOX),
+        "alias_total": address_count(actor=actor, kind=Address.Kind.ALIAS),
         "usages": [(domain, domain_usage(domain)) for domain in domains.items],
         "events": audit_list(actor=actor, limit=EVENTS_SHOWN).items,
     }
