@@ -21,6 +21,7 @@ from mailwarden.domains import services as domain_services
 from mailwarden.mailboxes import selectors as mailbox_selectors
 from mailwarden.mailboxes import services as mailbox_services
 from mailwarden.mailboxes.credentials import generate_password
+from mailwarden.security.password_policy import policy_summary
 from mailwarden.tokens.authentication import TokenActor
 
 LIMITS = domain_services.LIMIT_FIELDS
@@ -38,6 +39,10 @@ def page_dict(page: Page, render: Callable[[Any], dict]) -> dict:
 def ping(actor: Actor, p: s.PingParams) -> dict:
     scopes = sorted(actor.scopes) if isinstance(actor, TokenActor) else []
     return {"pong": True, "actor": actor.label, "scopes": scopes}
+
+
+def password_policy(actor: Actor, p: s.PasswordPolicyParams) -> dict:
+    return policy_summary()
 
 
 def domains_list(actor: Actor, p: s.DomainListParams) -> dict:

@@ -42,6 +42,8 @@ class Operation:
 _TABLE = (
     Operation("ping", READ, s.PingParams, o.PingOut, h.ping,
               "Check the token: who it acts as and its scopes."),
+    Operation("password_policy.get", READ, s.PasswordPolicyParams, o.PasswordPolicyOut,
+              h.password_policy, "The rules every new password must follow, in every door."),
     Operation("domains.list", READ, s.DomainListParams, o.DomainPage, h.domains_list,
               "List the hosted and relay domains the token can see, a page at a time."),
     Operation("domain.get", READ, s.DomainNameParams, o.DomainOut, h.domain_get,

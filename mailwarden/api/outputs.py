@@ -20,6 +20,14 @@ class PingOut(Out):
     scopes: list[str]
 
 
+class PasswordPolicyOut(Out):
+    min_length: int
+    character_classes: int = Field(
+        description="how many of lower case, upper case, digits and others a password mixes"
+    )
+    rules: list[str] = Field(description="the rules in words, for people")
+
+
 class UsageOut(Out):
     mailboxes: int
     aliases: int

@@ -16,6 +16,15 @@ def ping(request: HttpRequest):
     return call(request, "ping", s.PingParams())
 
 
+@api.get(
+    "/password-policy",
+    response={200: o.PasswordPolicyOut, **ERRORS},
+    **needs("password_policy.get"),
+)
+def password_policy_get(request: HttpRequest):
+    return call(request, "password_policy.get", s.PasswordPolicyParams())
+
+
 @api.get("/domains", response={200: o.DomainPage, **ERRORS}, **needs("domains.list"))
 def domains_list(request: HttpRequest, filters: Query[s.DomainListParams]):
     return call(request, "domains.list", filters)

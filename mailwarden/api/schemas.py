@@ -76,6 +76,10 @@ class PingParams(Params):
     pass
 
 
+class PasswordPolicyParams(Params):
+    pass
+
+
 class DomainListParams(PageParams):
     search: Text | None = Field(None, description="substring of the name")
     active: bool | None = None

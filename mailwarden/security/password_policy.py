@@ -29,6 +29,15 @@ def policy_rules() -> list[str]:
     return rules
 
 
+def policy_summary() -> dict:
+    """The policy as the APIs show it: the numbers for scripts, the rules for people."""
+    return {
+        "min_length": settings.MAILWARDEN_MIN_PASSWORD_LENGTH,
+        "character_classes": settings.MAILWARDEN_PASSWORD_CLASSES,
+        "rules": policy_rules(),
+    }
+
+
 def check_password_policy(password: str, *, field: str = "password") -> None:
     """Raise ``Invalid`` naming the first rule the password breaks."""
     if "\x00" in password:

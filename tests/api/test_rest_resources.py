@@ -25,6 +25,15 @@ def test_ping(tokens, rest):
     assert ok(rest.get(tokens.reader, "/ping"))["actor"] == "token:reader"
 
 
+def test_the_password_policy_tells_scripts_and_people_the_rules(tokens, rest, settings):
+    settings.MAILWARDEN_MIN_PASSWORD_LENGTH = 14
+    settings.MAILWARDEN_PASSWORD_CLASSES = 3
+    policy = ok(rest.get(tokens.reader, "/password-policy"), operation="password_policy.get")
+    assert (policy["min_length"], policy["character_classes"]) == (14, 3)
+    assert policy["rules"][0] == "at least 14 characters"
+    assert "at least 3 of" in policy["rules"][1]
+
+
 def test_domains_list_get_create_update_delete(tokens, rest):
     page = ok(rest.get(tokens.root, "/domains?order=-name&limit=1"), operation="domains.list")
     assert [d["name"] for d in page["items"]] == ["b.example"]

@@ -110,3 +110,10 @@ def test_domain_delete_needs_the_delete_scope(tokens, rpc, unchanged):
     with unchanged():
         error = rpc.error(tokens.writer, "domain.delete", {"name": "a.example", "force": True})
     assert error["data"] == {"type": "forbidden", "fields": {"scope": "delete"}}
+
+
+def test_the_password_policy_is_one_call_away(tokens, rpc, settings):
+    settings.MAILWARDEN_MIN_PASSWORD_LENGTH = 12
+    policy = rpc.result(tokens.reader, "password_policy.get", {})
+    assert policy["min_length"] == 12
+    assert policy["rules"] == ["at least 12 characters"]

@@ -1,5 +1,7 @@
 """Mailboxes in the panel: list and search, create, edit, password, forwarding, delete."""
 
+import pytest
+
 from mailwarden.addresses.models import Address
 from mailwarden.admins.services import admin_create
 from mailwarden.mailboxes.models import Mailbox
@@ -32,6 +34,19 @@ def test_the_create_page_offers_a_generator_and_a_strength_hint(admin_a):
     assert 'data-generator="1"' in body
     assert 'data-strength="1"' in body
     assert 'value="a.example"' in body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/mailboxes/new/?domain=a.example",
+        "/mailboxes/alice@a.example/password/",
+        "/account/password/",
+    ],
+)
+def test_every_password_form_states_the_policy_in_force(admin_a, settings, url):
+    settings.MAILWARDEN_MIN_PASSWORD_LENGTH = 17
+    assert "At least 17 characters." in page(admin_a.get(url))
 
 
 def test_a_domain_admin_creates_a_mailbox(admin_a):

@@ -4,14 +4,19 @@ addresses, limits, who may do what) is the service layer's, applied by the views
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.http import HttpRequest, QueryDict
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from mailwarden.core.errors import Invalid
 from mailwarden.core.units import format_size, parse_size
+from mailwarden.security.password_policy import policy_rules
+
+if TYPE_CHECKING:  # the stubs' helper types exist only where the type checker runs
+    from django_stubs_ext import StrOrPromise
 
 _LIST_SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -80,6 +85,22 @@ def password_widget(generator: bool = True) -> forms.PasswordInput:
     if generator:
         attrs["data-generator"] = "1"
     return forms.PasswordInput(attrs=attrs, render_value=True)
+
+
+def _policy_text() -> str:
+    return "; ".join(policy_rules()).capitalize() + "."
+
+
+def new_password_field(label: StrOrPromise, *, generator: bool = True) -> forms.CharField:
+    """A field for a password being set: the widget above, and the policy's rules as help
+    text, read from the settings when the page renders (the service still decides)."""
+    return forms.CharField(
+        label=label,
+        max_length=1024,
+        strip=False,
+        widget=password_widget(generator),
+        help_text=lazy(_policy_text, str)(),
+    )
 
 
 class ConfirmForm(PanelForm):

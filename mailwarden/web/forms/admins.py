@@ -5,14 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mailwarden.web.forms import ListField, PanelForm, password_widget
+from mailwarden.web.forms import ListField, PanelForm, new_password_field
 
 
 class AdminCreateForm(PanelForm):
     email = forms.CharField(label=_("Email"), max_length=254)
-    password = forms.CharField(
-        label=_("Password"), max_length=1024, strip=False, widget=password_widget()
-    )
+    password = new_password_field(_("Password"))
     is_superadmin = forms.BooleanField(label=_("Superadmin (manages everything)"), required=False)
     domains = ListField(
         label=_("Domains this admin manages"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mailwarden.web.forms import PanelForm, password_widget
+from mailwarden.web.forms import PanelForm, new_password_field
 
 
 class LoginForm(PanelForm):
@@ -34,9 +34,7 @@ class SetupForm(PanelForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "username"}),
     )
-    password = forms.CharField(
-        label=_("Password"), max_length=1024, strip=False, widget=password_widget(False)
-    )
+    password = new_password_field(_("Password"), generator=False)
     service_fields = {"token": "token"}
 
 
@@ -46,6 +44,4 @@ class OwnPasswordForm(PanelForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
-    password = forms.CharField(
-        label=_("New password"), max_length=1024, strip=False, widget=password_widget()
-    )
+    password = new_password_field(_("New password"))

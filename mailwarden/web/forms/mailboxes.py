@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mailwarden.web.forms import ListField, PanelForm, SizeField, password_widget
+from mailwarden.web.forms import ListField, PanelForm, SizeField, new_password_field
 
 
 class MailboxCreateForm(PanelForm):
@@ -14,9 +14,7 @@ class MailboxCreateForm(PanelForm):
         label=_("Domain"), max_length=254, widget=forms.TextInput(attrs={"list": "domain-names"})
     )
     name = forms.CharField(label=_("Display name"), max_length=255, required=False)
-    password = forms.CharField(
-        label=_("Password"), max_length=1024, strip=False, widget=password_widget()
-    )
+    password = new_password_field(_("Password"))
     quota = SizeField(label=_("Quota"), required=False, help_text=_("Empty: the domain default."))
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     service_fields = {"quota_bytes": "quota", "address": "local_part"}
@@ -33,9 +31,7 @@ class MailboxEditForm(PanelForm):
 
 
 class PasswordForm(PanelForm):
-    password = forms.CharField(
-        label=_("New password"), max_length=1024, strip=False, widget=password_widget()
-    )
+    password = new_password_field(_("New password"))
 
 
 class ForwardingForm(PanelForm):
