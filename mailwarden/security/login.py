@@ -15,11 +15,12 @@ from django.db import transaction
 from mailwarden.admins.models import Admin
 from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
-from mailwarden.core.errors import Invalid, TooManyAttempts
+from mailwarden.core.errors import Conflict, Forbidden, Invalid, TooManyAttempts
 from mailwarden.security.throttle import throttle_check, throttle_clear, throttle_fail
 from mailwarden.security.totp import (
     Enrolment,
     remove_second_factor,
+    require_own_admin,
     totp_enabled,
     totp_enrol_begin,
     totp_enrol_confirm,
@@ -27,6 +28,7 @@ from mailwarden.security.totp import (
 )
 
 FAILED = "the email address or the password is wrong"
+DISABLE_FAILED = "the password or the code is not correct"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,32 @@ def admin_login_enrol_confirm(*, admin: Admin, code: str, ip: str, door: str = "
     codes = totp_enrol_confirm(actor=_as_admin(admin, visitor), code=code)
     _succeed(admin, visitor, ip)
     return codes
+
+
+def totp_disable(*, actor: Actor, password: str, code: str) -> None:
+    """An admin turns their own second factor off, giving the password and a current or
+    backup code, so that a stolen session alone cannot remove it.
+
+    Wrong answers count toward the login lockout (per source IP and account), as a failed
+    login does: this form must not become a way around the login's limits to guess the
+    password or a code.
+    """
+    admin = require_own_admin(actor)
+    if settings.MAILWARDEN_2FA_REQUIRED:
+        raise Forbidden("two-factor login is required on this server; it cannot be turned off")
+    if not totp_enabled(admin):
+        raise Conflict("two-factor login is not on")
+    ip = actor.source_ip or ""
+    throttle_check(ip=ip, account=admin.email)
+    with transaction.atomic():
+        proven = admin.check_password(password) and totp_verify(admin=admin, code=code)
+        if proven:
+            remove_second_factor(admin)
+            _record("2fa.disable", actor, admin.email)
+    if not proven:
+        # Its own transaction, after the check: the refusal must not roll the count back.
+        _fail("2fa.disable_failure", actor, admin.email, ip)
+        raise Invalid(DISABLE_FAILED)
 
 
 def _succeed(admin: Admin, visitor: Actor, ip: str) -> None:

@@ -17,7 +17,6 @@ from urllib.parse import quote
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.twofactor.totp import TOTP
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,7 +28,6 @@ from mailwarden.core.errors import Conflict, Forbidden, Invalid
 from mailwarden.domains.services import require_superadmin
 from mailwarden.security.models import BackupCode, TOTPDevice
 from mailwarden.security.secretbox import seal, unseal
-from mailwarden.security.throttle import throttle_check, throttle_fail
 
 STEP_SECONDS = 30
 DIGITS = 6
@@ -70,7 +68,7 @@ def _matching_step(secret_b32: str, code: str, now: float, after_step: int) -> i
     return None
 
 
-def _require_admin(actor: Actor) -> Admin:
+def require_own_admin(actor: Actor) -> Admin:
     if actor.admin is None:
         raise Forbidden("only an admin enrols a second factor, for their own account")
     return actor.admin
@@ -79,7 +77,7 @@ def _require_admin(actor: Actor) -> Admin:
 @transaction.atomic
 def totp_enrol_begin(*, actor: Actor) -> Enrolment:
     """Start (or restart) enrolment: a new secret, inactive until confirmed with a code."""
-    admin = _require_admin(actor)
+    admin = require_own_admin(actor)
     device = TOTPDevice.objects.select_for_update().filter(admin=admin).first()
     if device is not None and device.confirmed is not None:
         raise Conflict("two-factor login is already on; reset it first")
@@ -108,7 +106,7 @@ def totp_enrolment_pending(*, admin: Admin) -> Enrolment | None:
 def totp_enrol_confirm(*, actor: Actor, code: str, now: float | None = None) -> list[str]:
     """Turn two-factor login on once the admin proves the app works; return backup codes
     (shown once, stored hashed)."""
-    admin = _require_admin(actor)
+    admin = require_own_admin(actor)
     device = TOTPDevice.objects.select_for_update().filter(admin=admin, confirmed=None).first()
     if device is None:
         raise Conflict("no enrolment in progress")
@@ -158,50 +156,6 @@ def totp_verify(*, admin: Admin, code: str, now: float | None = None) -> bool:
         used=timezone.now()
     )
     return used == 1
-
-
-DISABLE_FAILED = "the password or the code is not correct"
-
-
-def totp_disable(*, actor: Actor, password: str, code: str) -> None:
-    """An admin turns their own second factor off, giving the password and a current or
-    backup code, so that a stolen session alone cannot remove it.
-
-    Wrong answers count toward the login lockout (per source IP and account): this form
-    must not become a way around the login's limits to guess the password or a code.
-    """
-    admin = _require_admin(actor)
-    if settings.MAILWARDEN_2FA_REQUIRED:
-        raise Forbidden("two-factor login is required on this server; it cannot be turned off")
-    if not totp_enabled(admin):
-        raise Conflict("two-factor login is not on")
-    ip = actor.source_ip or ""
-    throttle_check(ip=ip, account=admin.email)
-    with transaction.atomic():
-        proven = admin.check_password(password) and totp_verify(admin=admin, code=code)
-        if proven:
-            remove_second_factor(admin)
-            audit_record(
-                actor=actor, action="2fa.disable", object_type="admin", object_repr=admin.email
-            )
-    if not proven:
-        # Its own transaction, after the check: the refusal must not roll the count back.
-        with transaction.atomic():
-            locked = throttle_fail(ip=ip, account=admin.email)
-            audit_record(
-                actor=actor,
-                action="2fa.disable_failure",
-                object_type="admin",
-                object_repr=admin.email,
-            )
-            if locked:
-                audit_record(
-                    actor=actor,
-                    action="login.lockout",
-                    object_type="admin",
-                    object_repr=admin.email,
-                )
-        raise Invalid(DISABLE_FAILED)
 
 
 def remove_second_factor(admin: Admin) -> bool:

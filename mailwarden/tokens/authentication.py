@@ -52,8 +52,9 @@ def token_authenticate(raw: str, ip: str, *, door: str = "api") -> TokenActor:
         _fail(token, raw, ip, door, reason)
         raise Unauthenticated(REJECTED)
     assert token is not None
-    _record_use(token, ip, door)
-    return _actor(token, ip, door)
+    actor = _actor(token, ip, door)
+    _record_use(token, actor)
+    return actor
 
 
 def _find(raw: str) -> ApiToken | None:
@@ -100,10 +101,11 @@ def _fail(token: ApiToken | None, raw: str, ip: str, door: str, reason: str) -> 
             audit_record(actor=visitor, action="token.lockout", object_type="token", object_repr=ip)
 
 
-def _record_use(token: ApiToken, ip: str, door: str) -> None:
+def _record_use(token: ApiToken, actor: TokenActor) -> None:
     """Last use on the token, and a ``token.used`` audit event at the same bounded rate (once a
     minute per token, and whenever the calling address changes), so the log shows when and
     from where each token was used without one row per call."""
+    ip = actor.source_ip or ""
     now = timezone.now()
     stale = token.last_used is None or now - token.last_used >= LAST_USED_GRANULARITY
     if not stale and token.last_used_ip == ip:
@@ -111,7 +113,7 @@ def _record_use(token: ApiToken, ip: str, door: str) -> None:
     with transaction.atomic():
         ApiToken.objects.filter(pk=token.pk).update(last_used=now, last_used_ip=ip)
         audit_record(
-            actor=_actor(token, ip, door),
+            actor=actor,
             action="token.used",
             object_type="token",
             object_repr=f"{token.owner.email}:{token.name}",

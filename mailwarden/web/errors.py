@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
-from mailwarden.core.errors import Invalid, NotFound, ServiceError
+from mailwarden.core.errors import Invalid, NotFound, ServiceError, TooManyAttempts
 
 T = TypeVar("T")
 
@@ -68,3 +69,15 @@ def act(request: HttpRequest, service: Callable[..., Any], **kwargs: Any) -> boo
         messages.error(request, exc.message)
         return False
     return True
+
+
+def locked_out(
+    form: forms.Form, exc: TooManyAttempts, page: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """The page again (``page()``) with 429 and Retry-After, while the login limits refuse
+    this client or account."""
+    form.add_error(None, _("Too many failed attempts. Try again later."))
+    response = page()
+    response.status_code = 429
+    response["Retry-After"] = str(exc.retry_after)
+    return response

@@ -7,10 +7,10 @@ from django.db import connection
 
 from mailwarden.audit.models import AuditEvent
 from mailwarden.core.errors import Conflict, Forbidden, Invalid
+from mailwarden.security.login import totp_disable
 from mailwarden.security.models import BackupCode, TOTPDevice
 from mailwarden.security.totp import (
     current_code,
-    totp_disable,
     totp_enabled,
     totp_enrol_begin,
     totp_enrol_confirm,

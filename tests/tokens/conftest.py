@@ -1,23 +1,17 @@
-import io
-
 import pytest
 
-from mailwarden.cli.main import main
+from tests.cli.support import cli_runner
 
 
 @pytest.fixture
 def mw(capsys, monkeypatch):
     """``mw("token", "list")`` runs ``mailwarden token list``: (exit code, stdout, stderr)."""
 
+    run_cli = cli_runner(capsys, monkeypatch)
+
     def run(*argv: str, stdin: str = ""):
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        capsys.readouterr()
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
+        result = run_cli(*argv, stdin=stdin)
+        return result.code, result.out, result.err
 
     return run
 

@@ -17,11 +17,10 @@ from mailwarden.core.actor import Actor
 from mailwarden.core.errors import Invalid, TooManyAttempts
 from mailwarden.security.login import admin_login
 from mailwarden.web.access import admin_required, client_ip, public
-from mailwarden.web.errors import submit
+from mailwarden.web.errors import locked_out, submit
 from mailwarden.web.forms import posted
 from mailwarden.web.forms.auth import LoginForm, OwnPasswordForm, SetupForm
 from mailwarden.web.login_flow import complete_login, finish_login, safe_next
-from mailwarden.web.views.two_factor import locked_out
 
 LOGIN_FAILED = "The email or the password is not correct."
 

@@ -7,10 +7,8 @@ The rules (throttling, replay, who may enrol what, audit) are the services'
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -28,16 +26,16 @@ from mailwarden.security.login import (
     admin_login_enrol_begin,
     admin_login_enrol_confirm,
     admin_login_second_factor,
+    totp_disable,
 )
 from mailwarden.security.totp import (
-    totp_disable,
     totp_enabled,
     totp_enrol_begin,
     totp_enrol_confirm,
     totp_enrolment_pending,
 )
 from mailwarden.web.access import admin_required, client_ip, public
-from mailwarden.web.errors import act, add_service_error
+from mailwarden.web.errors import act, add_service_error, locked_out
 from mailwarden.web.forms import posted
 from mailwarden.web.forms.two_factor import ConfirmCodeForm, DisableForm, LoginCodeForm
 from mailwarden.web.login_flow import finish_login, pending_login
@@ -48,18 +46,6 @@ CODE_REFUSED = (
     "not used yet."
 )
 LOGIN_AGAIN = "Please log in again."
-
-
-def locked_out(
-    form: forms.Form, exc: TooManyAttempts, page: Callable[[], HttpResponse]
-) -> HttpResponse:
-    """The page again (``page()``) with 429 and Retry-After, while the login limits refuse
-    this client or account."""
-    form.add_error(None, _("Too many failed attempts. Try again later."))
-    response = page()
-    response.status_code = 429
-    response["Retry-After"] = str(exc.retry_after)
-    return response
 
 
 def _start_over(request: HttpRequest) -> HttpResponse:
