@@ -12,7 +12,6 @@ from mailwarden.core.addressing import normalize_address, split_alias_address
 from mailwarden.core.errors import Conflict, Invalid, LimitReached
 from mailwarden.domains.models import Domain
 from mailwarden.domains.selectors import domain_get
-from mailwarden.domains.services import lock_domain
 
 MAX_TARGETS = 200
 
@@ -43,8 +42,9 @@ def replace_targets(address: Address, targets: list[str]) -> None:
 
 
 def hosted_domain_for(actor: Actor, domain_name: str) -> Domain:
-    """The hosted domain an address is created in, with a clear word for the other kinds."""
-    domain = domain_get(actor=actor, name=domain_name)
+    """The hosted domain an address is created in, locked until commit so that concurrent
+    creates queue behind its limit checks, with a clear word for the other kinds."""
+    domain = domain_get(actor=actor, name=domain_name, lock=True)
     if domain.kind == Domain.Kind.ALIAS:
         raise Invalid(
             f"{domain.name} is an alias domain of {domain.alias_target}; "
@@ -56,29 +56,29 @@ def hosted_domain_for(actor: Actor, domain_name: str) -> Domain:
 
 
 def insert_address(domain: Domain, local_part: str, kind: str, active: bool) -> Address:
-    """Claim ``local_part@domain``; the unique index is what guarantees it, the check is for
-    a message that names what already holds the address."""
+    """Claim ``local_part@domain``. The unique index decides; only when it refuses is the
+    holder looked up, for a message that names what already has the address."""
     email = f"{local_part}@{domain.name}"
-    existing = Address.objects.filter(email=email).values_list("kind", flat=True).first()
-    if existing:
-        article = "an" if existing == Address.Kind.ALIAS else "a"
-        raise Conflict(
-            f"{email} already exists as {article} {existing}", fields={"address": "taken"}
-        )
     try:
         with transaction.atomic():
             return Address.objects.create(
                 domain=domain, local_part=local_part, email=email, kind=kind, active=active
             )
     except IntegrityError:
-        raise Conflict(f"{email} already exists", fields={"address": "taken"}) from None
+        existing = Address.objects.filter(email=email).values_list("kind", flat=True).first()
+        if existing is None:
+            raise Conflict(f"{email} already exists", fields={"address": "taken"}) from None
+        article = "an" if existing == Address.Kind.ALIAS else "a"
+        raise Conflict(
+            f"{email} already exists as {article} {existing}", fields={"address": "taken"}
+        ) from None
 
 
 @transaction.atomic
 def alias_create(*, actor: Actor, address: str, targets: list[str], active: bool = True) -> Address:
     """Create an alias (``@domain`` makes a catch-all) within the domain's alias limit."""
     local, domain_name = split_alias_address(address)
-    domain = lock_domain(hosted_domain_for(actor, domain_name).pk)
+    domain = hosted_domain_for(actor, domain_name)
     email = f"{local}@{domain.name}"
     cleaned = clean_targets(targets, owner=email)
     if domain.max_aliases:

@@ -38,8 +38,11 @@ def cli_actor() -> Actor:
 
 
 def admin_actor(admin: Admin, *, door: str, source_ip: str | None = None) -> Actor:
-    """An actor for a logged-in admin, with their domain set read once."""
-    domain_ids = frozenset(admin.domain_memberships.values_list("domain_id", flat=True))
+    """An actor for a logged-in admin, with their domain set read once (a superadmin sees
+    every domain, so theirs is not read at all)."""
+    domain_ids: frozenset[int] = frozenset()
+    if not admin.is_superadmin:
+        domain_ids = frozenset(admin.domain_memberships.values_list("domain_id", flat=True))
     return Actor(
         label=admin.email,
         door=door,

@@ -24,10 +24,19 @@ def visible_domains(actor: Actor) -> QuerySet[Domain]:
     return queryset.filter(Q(id__in=actor.domain_ids) | Q(alias_target_id__in=actor.domain_ids))
 
 
-def domain_get(*, actor: Actor, name: str, kinds: tuple[str, ...] | None = None) -> Domain:
-    """The domain called ``name`` if the actor may see it; otherwise NotFound, either way."""
+def domain_get(
+    *, actor: Actor, name: str, kinds: tuple[str, ...] | None = None, lock: bool = False
+) -> Domain:
+    """The domain called ``name`` if the actor may see it; otherwise NotFound, either way.
+
+    ``lock`` takes the row for the rest of the transaction (``SELECT ... FOR UPDATE``; on
+    SQLite the IMMEDIATE transaction already serialises writers), so a write that checks a
+    limit finds and locks its domain in one query. A locked read joins nothing: PostgreSQL
+    cannot lock the nullable side of the ``alias_target`` join.
+    """
     ascii_name = normalize_domain(name)
-    queryset = visible_domains(actor).select_related("alias_target")
+    queryset = visible_domains(actor)
+    queryset = queryset.select_for_update() if lock else queryset.select_related("alias_target")
     if kinds:
         queryset = queryset.filter(kind__in=kinds)
     try:

@@ -174,7 +174,7 @@ def domain_update(
 ) -> Domain:
     """Change a domain. A domain admin may change only its description; limits, the active
     flag and the next hop are the superadmin's (a customer must not raise their own limits)."""
-    domain = lock_domain(domain_get(actor=actor, name=name, kinds=("virtual", "relay")).pk)
+    domain = domain_get(actor=actor, name=name, kinds=("virtual", "relay"), lock=True)
     unknown = set(limits) - set(LIMIT_FIELDS)
     if unknown:
         raise Invalid(f"unknown domain setting {sorted(unknown)[0]}")
@@ -270,7 +270,7 @@ def domain_delete(*, actor: Actor, name: str, force: bool = False) -> None:
     or alias domains is refused. Maildirs stay on disk: mailwarden never touches them here.
     """
     require_superadmin(actor, "delete domains")
-    domain = lock_domain(domain_get(actor=actor, name=name, kinds=("virtual", "relay")).pk)
+    domain = domain_get(actor=actor, name=name, kinds=("virtual", "relay"), lock=True)
     from mailwarden.addresses.models import Address, Target
     from mailwarden.mailboxes.models import Mailbox
 

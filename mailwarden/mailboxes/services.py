@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Sum, prefetch_related_objects
 from django.utils import timezone
 
 from mailwarden.addresses.models import Address, Target
@@ -122,7 +122,7 @@ def mailbox_create(
         stored = hash_mailbox_password(password, scheme)
     else:
         stored = check_imported_hash(password_hash or "")
-    domain = lock_domain(hosted_domain_for(actor, domain_name).pk)
+    domain = hosted_domain_for(actor, domain_name)
     email = f"{local}@{domain.name}"
     guard_admin_login(actor, email)
     if domain.max_mailboxes:
@@ -134,6 +134,8 @@ def mailbox_create(
     quota = domain.default_quota_bytes if quota_bytes is None else quota_bytes
     _check_quota(domain, quota)
     entry = insert_address(domain, local, Address.Kind.MAILBOX, active)
+    # Creating the mailbox caches it on ``entry``, which already holds its domain: the new
+    # rows are shown as written, without reading them back.
     Mailbox.objects.create(
         address=entry,
         name=display,
@@ -144,7 +146,7 @@ def mailbox_create(
     )
     # A mailbox delivers to itself; forwarding later replaces or extends this row.
     Target.objects.create(address=entry, target=email)
-    entry = mailbox_get(actor=actor, address=email)
+    prefetch_related_objects([entry], "targets")
     audit_record(
         actor=actor,
         action="mailbox.create",

@@ -246,6 +246,33 @@ def test_mailbox_lists_cost_a_fixed_number_of_queries(cli, domain, django_assert
     assert page.total == 30
 
 
+def test_a_create_costs_a_fixed_number_of_queries_and_needs_no_read_back(
+    cli, django_assert_max_num_queries, django_assert_num_queries
+):
+    """Each limit is checked, yet a create is a bounded set of statements whatever the
+    domain holds, and the mailbox it returns renders without another query."""
+    domain_create(
+        actor=cli,
+        name="example.org",
+        create_postmaster=False,
+        max_mailboxes=100,
+        max_quota_bytes=GIB,
+        total_quota_bytes=10 * GIB,
+        default_quota_bytes=GIB // 2,
+    )
+    for i in range(5):
+        mailbox_create(actor=cli, address=f"u{i}@example.org", password=PASSWORD)
+    with django_assert_max_num_queries(12):
+        entry = mailbox_create(actor=cli, address="new@example.org", password=PASSWORD)
+    with django_assert_num_queries(0):
+        shown = mailbox_to_dict(entry)
+    assert (shown["address"], shown["domain"], shown["forward_to"]) == (
+        "new@example.org",
+        "example.org",
+        [],
+    )
+
+
 def test_it_can_hash_with_doveadm_instead_of_python(cli, domain, settings):
     import shutil
 
