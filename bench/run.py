@@ -117,6 +117,17 @@ def timings(client, url: str, repeat: int) -> tuple[float, float, float]:
     return statistics.median(wall), _p95(wall), _p95(cpu)
 
 
+def machine_reference() -> float:
+    """Milliseconds of a fixed pure-Python loop, best of five: the same kind of machine runs
+    at different speeds on different days, so runs are compared with this beside them."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        best = min(best, (time.perf_counter() - started) * 1000)
+    return best
+
+
 def measure(repeat: int, domains: int) -> list[tuple[str, str, float, float, float]]:
     from django.test import Client
 
@@ -155,6 +166,7 @@ def main() -> None:
             f"loaded {args.mailboxes} mailboxes and {args.aliases} aliases in {args.domains} "
             f"domains in {time.perf_counter() - started:.0f} s into {path}"
         )
+    print(f"machine reference: {machine_reference():.1f} ms (a fixed pure-Python loop)")
     print(f"{'page':38} {'p50 ms':>7} {'p95 ms':>7} {'cpu p95':>7}  url")
     for name, url, p50, p95, cpu in measure(args.repeat, args.domains):
         print(f"{name:38} {p50:7.1f} {p95:7.1f} {cpu:7.1f}  {url}")
