@@ -141,6 +141,7 @@ INSTALLED_APPS += ["django.contrib.messages", "mailwarden.web"]
 MIDDLEWARE = [
     "mailwarden.web.middleware.SecurityHeadersMiddleware",
     *MIDDLEWARE,
+    "mailwarden.web.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
 TEMPLATES[0]["OPTIONS"]["context_processors"] += [  # type: ignore[index]
@@ -149,9 +150,9 @@ TEMPLATES[0]["OPTIONS"]["context_processors"] += [  # type: ignore[index]
 ]
 LOGIN_URL = "web:login"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-# Idle timeout: the session expires this long after the last request (saved on every request).
+# Idle timeout: the session expires this long after the last request (IdleTimeoutMiddleware
+# pushes it back, saving the session at most once a minute).
 SESSION_COOKIE_AGE = config.env_int("MAILWARDEN_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 CSRF_COOKIE_HTTPONLY = True
 # Sent by SecurityMiddleware only on requests that arrived over TLS.
 SECURE_HSTS_SECONDS = 31536000

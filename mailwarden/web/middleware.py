@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -44,4 +45,33 @@ class SecurityHeadersMiddleware:
             for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
                 if name in response.cookies:
                     response.cookies[name]["secure"] = True
+        return response
+
+
+# Where the session keeps the time (epoch seconds) its expiry was last pushed back.
+REFRESHED_KEY = "_idle_refreshed"
+
+
+class IdleTimeoutMiddleware:
+    """Pushes a session's idle deadline back, writing the session at most once per interval.
+
+    A session expires ``SESSION_COOKIE_AGE`` after it was last saved. Saving it on every
+    request (Django's SESSION_SAVE_EVERY_REQUEST) would cost each page view a write and, on
+    SQLite, the database's write lock; instead the session is saved when a tenth of the
+    timeout (at most a minute) has passed since the last push, so it ends between 90% and
+    100% of the timeout after its last request.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = request.session
+        if not session.is_empty():
+            now = int(time.time())
+            refreshed = session.get(REFRESHED_KEY)
+            interval = min(60, settings.SESSION_COOKIE_AGE // 10)
+            if session.modified or refreshed is None or now - refreshed >= interval:
+                session[REFRESHED_KEY] = now
         return response

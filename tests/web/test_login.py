@@ -5,10 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mailwarden.admins.services import admin_update
+from mailwarden.web.middleware import REFRESHED_KEY
 from tests.conftest import PASSWORD
 
 FAILED = "The email or the password is not correct."
@@ -89,14 +92,37 @@ def test_the_session_expires_after_the_idle_timeout(admin_a, settings):
     assert admin_a.get("/dashboard/").status_code == 302
 
 
-def test_each_request_pushes_the_idle_deadline_back(admin_a):
+def deadline_after_a_request(client, *, refreshed_ago: int, expiring_in: int):
+    """The session's stored deadline after one more page view, when its deadline was last
+    pushed back ``refreshed_ago`` seconds ago and is ``expiring_in`` seconds away."""
+    client.get("/dashboard/")
+    session = client.session
+    session[REFRESHED_KEY] -= refreshed_ago
+    session.save()
+    stored = Session.objects.filter(session_key=session.session_key)
+    stored.update(expire_date=timezone.now() + timedelta(seconds=expiring_in))
+    client.get("/dashboard/")
+    return stored.get().expire_date
+
+
+def test_a_request_after_the_refresh_interval_pushes_the_idle_deadline_back(admin_a):
+    deadline = deadline_after_a_request(admin_a, refreshed_ago=61, expiring_in=60)
+    assert deadline > timezone.now() + timedelta(minutes=5)
+
+
+def test_requests_within_the_refresh_interval_do_not_write_the_session(admin_a):
+    """The deadline moves at most once a minute: a page view costs no session write."""
     admin_a.get("/dashboard/")
-    key = admin_a.session.session_key
-    Session.objects.filter(session_key=key).update(
-        expire_date=timezone.now() + timedelta(seconds=60)
-    )
-    admin_a.get("/dashboard/")
-    assert Session.objects.get(session_key=key).expire_date > timezone.now() + timedelta(minutes=5)
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_a.get("/dashboard/").status_code == 200
+    writes = [q["sql"] for q in queries if "django_session" in q["sql"]]
+    assert [sql for sql in writes if not sql.startswith("SELECT")] == []
+
+
+def test_the_refresh_interval_is_a_tenth_of_a_short_timeout(admin_a, settings):
+    settings.SESSION_COOKIE_AGE = 60
+    deadline = deadline_after_a_request(admin_a, refreshed_ago=6, expiring_in=10)
+    assert deadline > timezone.now() + timedelta(seconds=50)
 
 
 def test_session_and_csrf_cookies_are_httponly_and_samesite_lax(cast):
