@@ -92,11 +92,12 @@ def filter_email_contains(queryset: QuerySet, text: str) -> QuerySet:
     (a search that matches most addresses) are cheaper left to each statement's subquery.
     """
     matching = queryset.filter(email__contains=text)
-    if len(text) < TRIGRAM or connections[queryset.db].vendor != "sqlite":
+    connection = connections[queryset.db]
+    if len(text) < TRIGRAM or connection.vendor != "sqlite":
         return matching
     # The phrase is a bound parameter; its double quotes make FTS5 read it as one literal.
     phrase = '"' + text.replace('"', '""') + '"'
-    with connections[queryset.db].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid FROM mailwarden_address_search WHERE mailwarden_address_search MATCH %s"
             " LIMIT %s",

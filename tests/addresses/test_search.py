@@ -1,13 +1,15 @@
 """Substring search over addresses: the same answers as a plain scan, served by a trigram
 index on SQLite and PostgreSQL (docs/performance.md), kept in step by the database.
 
-On SQLite every test runs twice: with the trigram matches handed on as a list of row ids
-(the usual case) and as a subquery (a search with more candidates than the list holds)."""
+Every test runs twice: on SQLite, once with the trigram matches handed on as a list of row
+ids (the usual case) and once as a subquery (a search with more candidates than the list
+holds); the two runs are alike on the other engines."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from mailwarden.addresses import search
 from mailwarden.addresses.models import Address
@@ -122,3 +124,13 @@ def test_a_substring_search_does_not_read_the_whole_address_table(cast):
     # TABLE": those read the index's answer, not the address table.
     lookups = ("VIRTUAL TABLE INDEX 0:M", "SCAN json_each VIRTUAL TABLE")
     assert [s for s in scans if not any(lookup in s for lookup in lookups)] == []
+
+
+def test_a_list_looks_its_search_up_in_the_trigram_table_once(cast, candidates):
+    """Its COUNT and its page share the lookup, unless there are too many candidates."""
+    sqlite_only()
+    with CaptureQueriesContext(connection) as queries:
+        page = mailbox_list(actor=cast.root, search="alice")
+    assert page.total == 2
+    lookups = [q["sql"] for q in queries if f"{FTS_TABLE} MATCH" in q["sql"]]
+    assert len(lookups) == (1 if candidates == "candidate list" else 3)
