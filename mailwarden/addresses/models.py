@@ -60,6 +60,12 @@ class Address(models.Model):
     def is_catchall(self) -> bool:
         return self.local_part == ""
 
+    @property
+    def forwards(self) -> list[str]:
+        """Where a mailbox forwards: its targets other than itself (read from prefetched
+        targets when the query fetched them, as every list and detail does)."""
+        return [t.target for t in self.targets.all() if t.target != self.email]
+
 
 class Target(models.Model):
     """One destination of an address: a full address, local or external."""

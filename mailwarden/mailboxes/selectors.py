@@ -35,8 +35,8 @@ def mailbox_list(**kwargs) -> Page[Address]:
 def mailbox_to_dict(address: Address) -> dict:
     """A mailbox as every door shows it: never the hash, only the scheme it is in."""
     mailbox = address.mailbox
-    targets = [t.target for t in address.targets.all()]
-    forwards = [t for t in targets if t != address.email]
+    forwards = address.forwards
+    kept = len(forwards) < len(address.targets.all())  # its own address is among its targets
     return {
         "address": address.email,
         "domain": address.domain.name,
@@ -47,7 +47,7 @@ def mailbox_to_dict(address: Address) -> dict:
         "password_scheme": passwords.scheme_of(mailbox.password),
         "password_changed": mailbox.password_changed.isoformat(),
         "forward_to": forwards,
-        "keep_copy": bool(forwards) and address.email in targets,
+        "keep_copy": bool(forwards) and kept,
         "created": address.created.isoformat() if address.created else None,
         "modified": mailbox.modified.isoformat() if mailbox.modified else None,
     }

@@ -19,6 +19,17 @@ NEW = {
 }
 
 
+def test_a_list_row_links_its_mailbox_and_names_its_forwards(admin_a):
+    admin_a.post(
+        "/mailboxes/alice@a.example/forwarding/",
+        {"targets": "x@elsewhere.example\ny@elsewhere.example", "keep_copy": "on"},
+    )
+    body = page(admin_a.get("/mailboxes/?domain=a.example"))
+    row = body.split('href="/mailboxes/alice@a.example/"', 1)[1].split("</tr>", 1)[0]
+    assert "x@elsewhere.example y@elsewhere.example" in row
+    assert "alice@a.example</td>" not in row.split("</td>", 4)[-1]
+
+
 def test_a_domain_list_and_a_global_search(boss):
     body = page(boss.get("/mailboxes/?domain=a.example"))
     assert "alice@a.example" in body
