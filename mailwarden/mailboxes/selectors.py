@@ -36,7 +36,7 @@ def mailbox_to_dict(address: Address) -> dict:
     """A mailbox as every door shows it: never the hash, only the scheme it is in."""
     mailbox = address.mailbox
     forwards = address.forwards
-    kept = len(forwards) < len(address.targets.all())  # its own address is among its targets
+    keeps_copy = address.email in (t.target for t in address.targets.all())
     return {
         "address": address.email,
         "domain": address.domain.name,
@@ -47,7 +47,7 @@ def mailbox_to_dict(address: Address) -> dict:
         "password_scheme": passwords.scheme_of(mailbox.password),
         "password_changed": mailbox.password_changed.isoformat(),
         "forward_to": forwards,
-        "keep_copy": bool(forwards) and kept,
+        "keep_copy": bool(forwards) and keeps_copy,
         "created": address.created.isoformat() if address.created else None,
         "modified": mailbox.modified.isoformat() if mailbox.modified else None,
     }

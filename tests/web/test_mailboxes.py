@@ -1,5 +1,7 @@
 """Mailboxes in the panel: list and search, create, edit, password, forwarding, delete."""
 
+import re
+
 import pytest
 
 from mailwarden.addresses.models import Address
@@ -25,9 +27,9 @@ def test_a_list_row_links_its_mailbox_and_names_its_forwards(admin_a):
         {"targets": "x@elsewhere.example\ny@elsewhere.example", "keep_copy": "on"},
     )
     body = page(admin_a.get("/mailboxes/?domain=a.example"))
-    row = body.split('href="/mailboxes/alice@a.example/"', 1)[1].split("</tr>", 1)[0]
-    assert "x@elsewhere.example y@elsewhere.example" in row
-    assert "alice@a.example</td>" not in row.split("</td>", 4)[-1]
+    row = body.split('<a href="/mailboxes/alice@a.example/">', 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    assert cells[-1] == "x@elsewhere.example y@elsewhere.example"  # itself not among them
 
 
 def test_a_domain_list_and_a_global_search(boss):
