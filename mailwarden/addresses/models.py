@@ -60,11 +60,20 @@ class Address(models.Model):
     def is_catchall(self) -> bool:
         return self.local_part == ""
 
+    # ``target_list``, the ``Target`` rows in order, is set by the selectors' prefetch
+    # (``with_targets``) and by the services as they write the rows, so neither a page nor a
+    # create reads its targets once more; an Address fetched another way has none to read.
+    target_list: list[Target]
+
+    @property
+    def destinations(self) -> list[str]:
+        """Every address its mail goes to, in order: what ``virtual_alias_maps`` answers."""
+        return [t.target for t in self.target_list]
+
     @property
     def forwards(self) -> list[str]:
-        """Where a mailbox forwards: its targets other than itself (read from prefetched
-        targets when the query fetched them, as every list and detail does)."""
-        return [t.target for t in self.targets.all() if t.target != self.email]
+        """Where a mailbox forwards: its destinations other than itself."""
+        return [t for t in self.destinations if t != self.email]
 
 
 class Target(models.Model):

@@ -24,8 +24,10 @@ def visible_addresses(actor: Actor) -> QuerySet[Address]:
 
 def with_targets(queryset: QuerySet[Address]) -> QuerySet[Address]:
     """Fetch targets in one extra query for the whole page, never one per address."""
+    # django-stubs declares a to_attr on the model itself and takes Address's own
+    # declaration of target_list (which the services' assignments need) for a clash.
     return queryset.select_related("domain").prefetch_related(
-        Prefetch("targets", queryset=Target.objects.order_by("id"))
+        Prefetch("targets", queryset=Target.objects.order_by("id"), to_attr="target_list")  # type: ignore[no-redef]
     )
 
 
@@ -88,7 +90,7 @@ def alias_to_dict(address: Address) -> dict:
         "address": address.email,
         "catch_all": address.is_catchall,
         "domain": address.domain.name,
-        "targets": [t.target for t in address.targets.all()],
+        "targets": address.destinations,
         "active": address.active,
         "created": address.created.isoformat() if address.created else None,
         "modified": address.modified.isoformat() if address.modified else None,

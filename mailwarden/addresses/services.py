@@ -37,8 +37,11 @@ def clean_targets(targets: list[str], *, owner: str) -> list[str]:
 
 
 def replace_targets(address: Address, targets: list[str]) -> None:
+    """Write ``targets`` as the address's rows, and keep them on it as written."""
     Target.objects.filter(address=address).delete()
-    Target.objects.bulk_create([Target(address=address, target=t) for t in targets])
+    address.target_list = Target.objects.bulk_create(
+        [Target(address=address, target=t) for t in targets]
+    )
 
 
 def hosted_domain_for(actor: Actor, domain_name: str) -> Domain:

@@ -36,7 +36,7 @@ def mailbox_to_dict(address: Address) -> dict:
     """A mailbox as every door shows it: never the hash, only the scheme it is in."""
     mailbox = address.mailbox
     forwards = address.forwards
-    keeps_copy = address.email in (t.target for t in address.targets.all())
+    keeps_copy = address.email in address.destinations
     return {
         "address": address.email,
         "domain": address.domain.name,

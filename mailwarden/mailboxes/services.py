@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from django.db import transaction
-from django.db.models import Sum, prefetch_related_objects
+from django.db.models import Sum
 from django.utils import timezone
 
 from mailwarden.addresses.models import Address, Target
@@ -145,8 +145,7 @@ def mailbox_create(
         password_changed=timezone.now(),
     )
     # A mailbox delivers to itself; forwarding later replaces or extends this row.
-    Target.objects.create(address=entry, target=email)
-    prefetch_related_objects([entry], "targets")
+    entry.target_list = [Target.objects.create(address=entry, target=email)]
     audit_record(
         actor=actor,
         action="mailbox.create",

@@ -58,9 +58,15 @@ def token_authenticate(raw: str, ip: str, *, door: str = "api") -> TokenActor:
 
 
 def _find(raw: str) -> ApiToken | None:
+    """The token with ``raw``'s prefix (unique). ``get``, not ``first``: ``first`` adds the
+    model's ordering to this one-row lookup, and building that ORDER BY was a third of the
+    query's cost in the ORM, on every API call."""
     if not well_formed(raw):
         return None
-    return ApiToken.objects.select_related("owner").filter(prefix=prefix_of(raw)).first()
+    try:
+        return ApiToken.objects.select_related("owner").get(prefix=prefix_of(raw))
+    except ApiToken.DoesNotExist:
+        return None
 
 
 def _refusal(token: ApiToken | None, raw: str, ip: str) -> str | None:

@@ -106,3 +106,18 @@ def test_alias_lists_cost_a_fixed_number_of_queries(cli, domain, django_assert_m
     with django_assert_max_num_queries(3):
         rows = [alias_to_dict(a) for a in alias_list(actor=cli, limit=20).items]
     assert len(rows) == 20
+
+
+def test_a_create_costs_a_fixed_number_of_queries_and_needs_no_read_back(
+    cli, django_assert_max_num_queries, django_assert_num_queries
+):
+    """The limit is checked and the targets written in one statement, whatever their
+    number, and the alias a create returns renders without reading its targets back."""
+    domain_create(actor=cli, name="example.org", create_postmaster=False, max_aliases=100)
+    targets = [f"t{i}@else.example" for i in range(10)]
+    alias_create(actor=cli, address="first@example.org", targets=targets)
+    with django_assert_max_num_queries(10):
+        alias = alias_create(actor=cli, address="new@example.org", targets=targets)
+    with django_assert_num_queries(0):
+        shown = alias_to_dict(alias)
+    assert shown["targets"] == targets

@@ -153,3 +153,17 @@ def test_token_use_is_audited_at_a_bounded_rate_with_the_calling_address(cast):
     ApiToken.objects.update(last_used=timezone.now() - timedelta(minutes=2))
     token_authenticate(secret, "198.51.100.9")
     assert AuditEvent.objects.filter(action="token.used").count() == 3
+
+
+def test_a_superadmins_token_in_use_costs_two_lookups_that_sort_nothing(
+    cast, django_assert_num_queries
+):
+    """Every API call pays for this: the throttle check and the token with its owner, no
+    write while its last use is recent, and no ORDER BY on a lookup of one unique row."""
+    secret = make_token("ci")
+    token_authenticate(secret, IP)
+    with django_assert_num_queries(2) as queries:
+        token_authenticate(secret, IP)
+    token_lookup = queries.captured_queries[1]["sql"]
+    assert "mailwarden_api_token" in token_lookup
+    assert "ORDER BY" not in token_lookup
