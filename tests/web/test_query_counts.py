@@ -25,8 +25,6 @@ LISTS = [
     "/tokens/?revoked=1",
 ]
 MAX_QUERIES = 14
-# The dashboard counts usage (4 queries) for each of its first 5 domains.
-BUDGET = {"/dashboard/": MAX_QUERIES + 24}
 
 
 def grow(root, numbers):
@@ -76,5 +74,5 @@ def test_list_pages_cost_the_same_with_3_or_60_rows(boss, cast, url):
 @pytest.mark.parametrize("url", LISTS)
 def test_list_pages_stay_under_the_query_budget(boss, cast, url, django_assert_max_num_queries):
     grow(cast.root, range(5))
-    with django_assert_max_num_queries(BUDGET.get(url, MAX_QUERIES)):
+    with django_assert_max_num_queries(MAX_QUERIES):
         boss.get(url)

@@ -6,11 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from mailwarden.addresses.models import Address
-from mailwarden.addresses.selectors import address_count
+from mailwarden.addresses.selectors import address_totals
 from mailwarden.audit.selectors import audit_list
 from mailwarden.core.actor import Actor
-from mailwarden.domains.selectors import domain_list, domain_usage
+from mailwarden.domains.selectors import domain_list, domain_usages
 from mailwarden.web.access import admin_required, public
 
 DOMAINS_SHOWN = 5
@@ -21,11 +20,11 @@ EVENTS_SHOWN = 10
 @require_safe
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     domains = domain_list(actor=actor, kinds=("virtual",), limit=DOMAINS_SHOWN)
+    usages = domain_usages(domains.items)
     context = {
         "domain_total": domains.total,
-        "mailbox_total": address_count(actor=actor, kind=Address.Kind.MAILBOX),
-        "alias_total": address_count(actor=actor, kind=Address.Kind.ALIAS),
-        "usages": [(domain, domain_usage(domain)) for domain in domains.items],
+        "totals": address_totals(actor=actor),
+        "usages": [(domain, usages[domain.pk]) for domain in domains.items],
         "events": audit_list(actor=actor, limit=EVENTS_SHOWN).items,
     }
     return render(request, "web/dashboard.html", context)
