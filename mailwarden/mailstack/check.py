@@ -298,8 +298,9 @@ def _probe_dovecot(dovecot_conf: str | None, probe: _Probe, problems: list[Probl
             )
         )
         return
-    # A one-time random password of a mailbox deleted right after this check.
-    auth = _run(["doveadm", *conf, "auth", "test", probe.email, probe.password])
+    # A one-time random password of a mailbox deleted right after this check. "--" ends
+    # doveadm's options: a password starting with "-" (one in 64 of them) is not an option.
+    auth = _run(["doveadm", *conf, "auth", "test", "--", probe.email, probe.password])
     if auth.returncode != 0:
         problems.append(
             Problem(

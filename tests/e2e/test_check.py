@@ -58,6 +58,15 @@ def test_it_reports_ok_on_the_stack_as_wired(stack, world, capsys):
     assert not Address.objects.filter(email__startswith="mailwarden-probe-").exists()
 
 
+def test_a_probe_password_that_starts_with_a_dash_still_logs_in(stack, world, monkeypatch):
+    """Regression: doveadm read such a password as an option, so one check in 64 failed."""
+    import mailwarden.mailstack.check as check_module
+
+    draw = check_module.secrets.token_urlsafe
+    monkeypatch.setattr(check_module.secrets, "token_urlsafe", lambda n: "-" + draw(n))
+    assert check(stack) == ""
+
+
 def test_it_names_a_missing_map(stack, world, tmp_path, capsys):
     pf = postfix_copy(
         stack,
