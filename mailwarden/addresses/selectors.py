@@ -11,6 +11,7 @@ from mailwarden.addresses.search import filter_email_contains
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import split_alias_address
 from mailwarden.core.errors import Invalid, NotFound
+from mailwarden.core.grouping import totals_by
 from mailwarden.core.pagination import Page, paginate
 from mailwarden.core.text import search_text
 from mailwarden.domains.selectors import domain_get
@@ -95,13 +96,7 @@ def address_totals(*, actor: Actor) -> AddressTotals:
     if actor.is_superadmin:
         mailboxes = Mailbox.objects.count()
         return AddressTotals(mailboxes=mailboxes, aliases=Address.objects.count() - mailboxes)
-    counts = dict(
-        visible_addresses(actor)
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("kind", "n")
-    )
+    counts = totals_by(visible_addresses(actor), "kind", Count("id"))
     return AddressTotals(
         mailboxes=counts.get(Address.Kind.MAILBOX, 0), aliases=counts.get(Address.Kind.ALIAS, 0)
     )

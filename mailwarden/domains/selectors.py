@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Aggregate, Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import normalize_domain
 from mailwarden.core.errors import Invalid, NotFound
+from mailwarden.core.grouping import totals_by
 from mailwarden.core.pagination import Page, paginate
 from mailwarden.core.text import search_text
 from mailwarden.domains.models import Domain
@@ -93,10 +94,10 @@ def domain_usages(domains: Sequence[Domain]) -> dict[int, DomainUsage]:
         .annotate(n=Count("id"))
         .order_by()
     }
-    quotas = _grouped(
+    quotas = totals_by(
         Mailbox.objects.filter(address__domain_id__in=ids), "address__domain_id", Sum("quota_bytes")
     )
-    alias_domains = _grouped(
+    alias_domains = totals_by(
         Domain.objects.filter(alias_target_id__in=ids), "alias_target_id", Count("id")
     )
     return {
@@ -104,15 +105,10 @@ def domain_usages(domains: Sequence[Domain]) -> dict[int, DomainUsage]:
             mailboxes=counts.get((pk, Address.Kind.MAILBOX), 0),
             aliases=counts.get((pk, Address.Kind.ALIAS), 0),
             alias_domains=alias_domains.get(pk, 0),
-            quota_allocated_bytes=quotas.get(pk) or 0,
+            quota_allocated_bytes=quotas.get(pk, 0),
         )
         for pk in ids
     }
-
-
-def _grouped(queryset: QuerySet, key: str, total: Aggregate) -> dict:
-    """``{key: total}`` over ``queryset``, grouped in SQL (one query)."""
-    return dict(queryset.values(key).annotate(total=total).order_by().values_list(key, "total"))
 
 
 def aliasdomain_get(*, actor: Actor, name: str) -> Domain:
