@@ -5,7 +5,8 @@ would read the whole table. The database keeps a trigram index instead:
 
 - SQLite: an FTS5 table with the ``trigram`` tokenizer over ``mailwarden_address.email``
   (external content, so it stores only the index), kept in step by triggers, so bulk loads
-  and every door are covered without the services doing anything;
+  and every door are covered without the services doing anything; a search looks up only
+  its cheapest part there (``search_plan``);
 - PostgreSQL: a ``pg_trgm`` GIN index, which the planner uses for ``LIKE '%text%'`` as is;
 - MariaDB/MySQL have no trigram index: the search scans (docs/performance.md).
 
@@ -24,7 +25,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-TRIGRAM = 3
+from mailwarden.addresses.models import Address
+from mailwarden.addresses.search_plan import TRIGRAM, address_sample, cheapest_phrase
+
 FTS_TABLE = "mailwarden_address_search"  # the SQLite trigram table, named in the SQL below
 # Row ids a search hands on as a list: counting and paging through a JSON list costs about
 # a microsecond per id, against a second trigram lookup saved (docs/performance.md).
@@ -86,28 +89,24 @@ def filter_email_contains(queryset: QuerySet, text: str) -> QuerySet:
 
     On SQLite the trigram table narrows the rows first; the ``contains`` filter stays as the
     exact rule, so the index can only make the search faster, never change its answer.
-    A list runs two statements over the search (its COUNT and its page), and the trigram
-    lookup is most of the cost of each, so it runs once, here, up to ``CANDIDATE_CAP`` row
-    ids, which both statements then read as one JSON parameter. More candidates than that
-    (a search that matches most addresses) are cheaper left to each statement's subquery.
+    The lookup lists the part of ``text`` cheapest to look up (``search_plan``) and checks
+    its candidates against the rule, once, here, up to ``CANDIDATE_CAP`` row ids: a list
+    runs two statements over the search (its COUNT and its page), which then both read
+    those ids as one JSON parameter. More matches than that (a search that matches most
+    addresses) are cheaper left to each statement's subquery.
     """
     matching = queryset.filter(email__contains=text)
     connection = connections[queryset.db]
     if len(text) < TRIGRAM or connection.vendor != "sqlite":
         return matching
+    part = cheapest_phrase(text, address_sample(connection))
     # The phrase is a bound parameter; its double quotes make FTS5 read it as one literal.
-    phrase = '"' + text.replace('"', '""') + '"'
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid FROM mailwarden_address_search WHERE mailwarden_address_search MATCH %s"
-            " LIMIT %s",
-            [phrase, CANDIDATE_CAP + 1],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) <= CANDIDATE_CAP:
-        return matching.filter(id__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
     candidates = RawSQL(
         "SELECT rowid FROM mailwarden_address_search WHERE mailwarden_address_search MATCH %s",
-        [phrase],
+        ['"' + part.replace('"', '""') + '"'],
     )
+    found = Address.objects.using(queryset.db).filter(email__contains=text, id__in=candidates)
+    ids = list(found.order_by().values_list("id", flat=True)[: CANDIDATE_CAP + 1])
+    if len(ids) <= CANDIDATE_CAP:
+        return matching.filter(id__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
     return matching.filter(id__in=candidates)
