@@ -6,7 +6,7 @@ would read the whole table. The database keeps a trigram index instead:
 - SQLite: an FTS5 table with the ``trigram`` tokenizer over ``mailwarden_address.email``
   (external content, so it stores only the index), kept in step by triggers, so bulk loads
   and every door are covered without the services doing anything; a search looks up only
-  its cheapest part there (``search_plan``);
+  its cheapest parts there (``search_plan``);
 - PostgreSQL: a ``pg_trgm`` GIN index, which the planner uses for ``LIKE '%text%'`` as is;
 - MariaDB/MySQL have no trigram index: the search scans (docs/performance.md).
 
@@ -26,7 +26,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from mailwarden.addresses.models import Address
-from mailwarden.addresses.search_plan import TRIGRAM, address_sample, cheapest_phrase
+from mailwarden.addresses.search_plan import TRIGRAM, address_sample, lookup_parts
 
 FTS_TABLE = "mailwarden_address_search"  # the SQLite trigram table, named in the SQL below
 # Row ids a search hands on as a list: counting and paging through a JSON list costs about
@@ -89,7 +89,7 @@ def filter_email_contains(queryset: QuerySet, text: str) -> QuerySet:
 
     On SQLite the trigram table narrows the rows first; the ``contains`` filter stays as the
     exact rule, so the index can only make the search faster, never change its answer.
-    The lookup lists the part of ``text`` cheapest to look up (``search_plan``) and checks
+    The lookup lists the parts of ``text`` cheapest to look up (``search_plan``) and checks
     its candidates against the rule, once, here, up to ``CANDIDATE_CAP`` row ids: a list
     runs two statements over the search (its COUNT and its page), which then both read
     those ids as one JSON parameter. More matches than that (a search that matches most
@@ -99,11 +99,11 @@ def filter_email_contains(queryset: QuerySet, text: str) -> QuerySet:
     connection = connections[queryset.db]
     if len(text) < TRIGRAM or connection.vendor != "sqlite":
         return matching
-    part = cheapest_phrase(text, address_sample(connection))
-    # The phrase is a bound parameter; its double quotes make FTS5 read it as one literal.
+    parts = lookup_parts(text, address_sample(connection))
+    # Bound parameters; double quotes make FTS5 read each part as one literal phrase.
     candidates = RawSQL(
         "SELECT rowid FROM mailwarden_address_search WHERE mailwarden_address_search MATCH %s",
-        ['"' + part.replace('"', '""') + '"'],
+        [" AND ".join('"' + part.replace('"', '""') + '"' for part in parts)],
     )
     found = Address.objects.using(queryset.db).filter(email__contains=text, id__in=candidates)
     ids = list(found.order_by().values_list("id", flat=True)[: CANDIDATE_CAP + 1])

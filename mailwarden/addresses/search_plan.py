@@ -1,15 +1,16 @@
-"""Which part of a search the SQLite trigram index should look up: its cheapest phrase.
+"""Which parts of a search the SQLite trigram index should look up: its cheapest phrase,
+and any further trigram of it worth requiring too.
 
 FTS5 answers a phrase by walking the posting list of every trigram in it, so a search is as
 slow as its most common trigram: ``ser0000042`` reads the list of ``000``, which holds
 nearly every address of a numbered address book (32 ms at two million addresses), where
-its part ``0042`` reads two short lists (3 ms). Any part of the search is a sound lookup,
+its part ``0042`` reads two short lists (3 ms). Any parts of the search are a sound lookup,
 because the search's own ``LIKE`` then checks each candidate (about ten posting entries'
-worth of work each). Choosing the part needs to know how common each trigram is; FTS5 does
-not say without reading the list, so a few thousand addresses drawn at random stand in for
-the table, as a query planner's statistics do (docs/performance.md). A stale or unlucky
-sample can only make a search slower, never change its answer.
-"""
+worth of work each), and requiring ``ser`` as well halves the candidates of ``0042`` there
+for the price of a quick walk. Choosing the parts needs to know how common each trigram
+is; FTS5 does not say without reading the list, so a couple of thousand addresses drawn at
+random stand in for the table, as a query planner's statistics do (docs/performance.md).
+A poor sample can only make a search slower, never change its answer."""
 
 from __future__ import annotations
 
@@ -29,28 +30,31 @@ TRIGRAM = 3
 # addresses), and the plan with it.
 SAMPLE_RUNS, SAMPLE_RUN_LENGTH = 200, 10
 SAMPLE_SECONDS = 300  # how long a sample stands for the table before it is drawn again
-# Checking a candidate against the address table costs about as much as reading ten
-# posting-list entries (0.3 µs against 34 ns, measured at one million mailboxes).
+# The cost model, in posting-list entries read, measured at one million mailboxes: checking
+# a candidate against the address table (a row-id seek, 0.3 µs) costs about ten entries
+# (34 ns each); a phrase walks each of its longer lists as far as its rarest list leads or
+# a sixth of its own length, whichever is longer (positions must line up); a further part
+# that must also occur walks its list as far as the candidates lead or a 24th of its length.
 CHECK_COST = 10
-# A phrase skips through each list as the rarest one leads: measured, walking a longer
-# list costs about as much as reading four times the rarest list.
-SKIP_FACTOR = 4
-MAX_PHRASE_TRIGRAMS = 4  # longer parts only add lists to walk; the check does the rest
+PHRASE_WALK_SHARE = 6
+EXTRA_WALK_SHARE = 24
+MAX_PHRASE_TRIGRAMS = 4  # longer phrases only add lists to walk; the check does the rest
 
 
 @dataclass(frozen=True)
 class Sample:
-    """Addresses drawn at random: their text, one per line, and how often each trigram
-    occurs in it (overlapping, as the index's position lists hold them)."""
+    """Addresses drawn at random, and how often each trigram occurs in them (overlapping,
+    as the index's position lists hold them)."""
 
-    emails: str
+    lines: tuple[str, ...]
+    emails: str  # the lines joined, for counting a phrase in one pass
     trigrams: Counter[str]
     drawn: float  # time.monotonic() when drawn
 
     @classmethod
     def of(cls, emails: list[str], drawn: float = 0.0) -> Sample:
         trigrams = Counter(e[i : i + TRIGRAM] for e in emails for i in range(len(e) - 2))
-        return cls(emails="\n".join(emails), trigrams=trigrams, drawn=drawn)
+        return cls(tuple(emails), "\n".join(emails), trigrams, drawn)
 
 
 _samples: dict[str, Sample] = {}
@@ -96,20 +100,48 @@ def forget_samples() -> None:
         _samples.clear()
 
 
-def cheapest_phrase(text: str, sample: Sample) -> str:
-    """The part of ``text`` (three characters at least) whose lookup and check should cost
-    the least, judged by how often its trigrams and itself occur in ``sample``. Ties go to
-    the longer part, which leaves fewer candidates to check when the sample knows nothing."""
+def lookup_parts(text: str, sample: Sample) -> list[str]:
+    """The parts of ``text`` the trigram index should look up, all of which must occur: the
+    phrase cheapest to walk and check, then each further trigram of the search that saves
+    more checking than its list costs to walk (``ser`` halves the candidates of ``0042`` in
+    a book of ``user…`` and ``list…`` addresses), judged on ``sample``."""
     grams = [text[i : i + TRIGRAM] for i in range(len(text) - TRIGRAM + 1)]
+    parts = [_cheapest_phrase(text, grams, sample)]
+    left = [line for line in sample.lines if parts[0] in line]
+    others = sorted({gram for gram in grams if gram not in parts[0]})
+    while left and others:
+        savings = {gram: _saving(gram, left, sample) for gram in others}
+        best = max(others, key=savings.__getitem__)
+        if savings[best] <= 0:
+            break
+        parts.append(best)
+        others.remove(best)
+        left = [line for line in left if best in line]
+    return parts
+
+
+def _saving(gram: str, left: list[str], sample: Sample) -> float:
+    """What also requiring ``gram`` saves: the checks of the sampled candidates it rules
+    out, less the walk through its list."""
+    ruled_out = sum(gram not in line for line in left)
+    return CHECK_COST * ruled_out - max(len(left), sample.trigrams[gram] / EXTRA_WALK_SHARE)
+
+
+def _cheapest_phrase(text: str, grams: list[str], sample: Sample) -> str:
+    """The phrase of ``text`` (three characters at least) whose lookup and check should
+    cost the least. Ties go to the longer phrase, which leaves fewer candidates to check
+    when the sample knows nothing of it."""
     best, best_key = text[:TRIGRAM], (float("inf"), 0)
     for start in range(len(grams)):
         for end in range(start + 1, min(start + MAX_PHRASE_TRIGRAMS, len(grams)) + 1):
-            seen = [sample.trigrams[gram] for gram in grams[start:end]]
-            rarest = min(seen)
-            walked = sum(min(count, SKIP_FACTOR * rarest) for count in seen)
+            seen = sorted(sample.trigrams[gram] for gram in grams[start:end])
+            rarest = seen[0]
+            walked = rarest + sum(max(rarest, n / PHRASE_WALK_SHARE) for n in seen[1:])
+            if walked > best_key[0]:
+                continue  # its candidates are not worth counting
             phrase = text[start : end + TRIGRAM - 1]
-            candidates = sample.emails.count(phrase) if end - start > 1 else rarest
-            key = (walked + CHECK_COST * candidates, -len(phrase))
+            found = sample.emails.count(phrase) if rarest else 0
+            key = (walked + CHECK_COST * found, -len(phrase))
             if key < best_key:
                 best, best_key = phrase, key
     return best
