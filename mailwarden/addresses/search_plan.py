@@ -53,7 +53,7 @@ class Sample:
 
     @classmethod
     def of(cls, emails: list[str], drawn: float = 0.0) -> Sample:
-        trigrams = Counter(e[i : i + TRIGRAM] for e in emails for i in range(len(e) - 2))
+        trigrams = Counter(e[i : i + TRIGRAM] for e in emails for i in range(len(e) - TRIGRAM + 1))
         return cls(tuple(emails), "\n".join(emails), trigrams, drawn)
 
 
