@@ -25,7 +25,6 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from mailwarden.addresses.models import Address
 from mailwarden.addresses.search_plan import TRIGRAM, address_sample, lookup_parts
 
 FTS_TABLE = "mailwarden_address_search"  # the SQLite trigram table, named in the SQL below
@@ -90,10 +89,11 @@ def filter_email_contains(queryset: QuerySet, text: str) -> QuerySet:
     On SQLite the trigram table narrows the rows first; the ``contains`` filter stays as the
     exact rule, so the index can only make the search faster, never change its answer.
     The lookup lists the parts of ``text`` cheapest to look up (``search_plan``) and checks
-    its candidates against the rule, once, here, up to ``CANDIDATE_CAP`` row ids: a list
-    runs two statements over the search (its COUNT and its page), which then both read
-    those ids as one JSON parameter. More matches than that (a search that matches most
-    addresses) are cheaper left to each statement's subquery.
+    its candidates against the query so far (the rule, the kind, the actor's domains), once,
+    here, up to ``CANDIDATE_CAP`` row ids: a list runs two statements over the search (its
+    COUNT and its page), which then both read those ids as one JSON parameter. More matches
+    than that (a search that matches most addresses) are cheaper left to each statement's
+    subquery.
     """
     matching = queryset.filter(email__contains=text)
     connection = connections[queryset.db]
@@ -105,8 +105,8 @@ def filter_email_contains(queryset: QuerySet, text: str) -> QuerySet:
         "SELECT rowid FROM mailwarden_address_search WHERE mailwarden_address_search MATCH %s",
         [" AND ".join('"' + part.replace('"', '""') + '"' for part in parts)],
     )
-    found = Address.objects.using(queryset.db).filter(email__contains=text, id__in=candidates)
-    ids = list(found.order_by().values_list("id", flat=True)[: CANDIDATE_CAP + 1])
+    found = matching.filter(id__in=candidates).order_by().values_list("id", flat=True)
+    ids = list(found[: CANDIDATE_CAP + 1])
     if len(ids) <= CANDIDATE_CAP:
         return matching.filter(id__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
     return matching.filter(id__in=candidates)
