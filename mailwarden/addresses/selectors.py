@@ -96,7 +96,7 @@ def address_totals(*, actor: Actor) -> AddressTotals:
     if actor.is_superadmin:
         mailboxes = Mailbox.objects.count()
         return AddressTotals(mailboxes=mailboxes, aliases=Address.objects.count() - mailboxes)
-    counts = totals_by(visible_addresses(actor), "kind", Count("id"))
+    counts = totals_by(visible_addresses(actor), "kind", total=Count("id"))
     return AddressTotals(
         mailboxes=counts.get(Address.Kind.MAILBOX, 0), aliases=counts.get(Address.Kind.ALIAS, 0)
     )

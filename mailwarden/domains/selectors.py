@@ -87,18 +87,16 @@ def domain_usages(domains: Sequence[Domain]) -> dict[int, DomainUsage]:
     from mailwarden.mailboxes.models import Mailbox
 
     ids = [domain.pk for domain in domains]
-    counts = {
-        (row["domain_id"], row["kind"]): row["n"]
-        for row in Address.objects.filter(domain_id__in=ids)
-        .values("domain_id", "kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    counts = totals_by(
+        Address.objects.filter(domain_id__in=ids), "domain_id", "kind", total=Count("id")
+    )
     quotas = totals_by(
-        Mailbox.objects.filter(address__domain_id__in=ids), "address__domain_id", Sum("quota_bytes")
+        Mailbox.objects.filter(address__domain_id__in=ids),
+        "address__domain_id",
+        total=Sum("quota_bytes"),
     )
     alias_domains = totals_by(
-        Domain.objects.filter(alias_target_id__in=ids), "alias_target_id", Count("id")
+        Domain.objects.filter(alias_target_id__in=ids), "alias_target_id", total=Count("id")
     )
     return {
         pk: DomainUsage(
