@@ -138,6 +138,8 @@ def measure(repeat: int, domains: int) -> list[tuple[str, str, float, float, flo
     middle = f"d{domains // 2:03}.example"
     pages = [
         ("a domain's mailbox list, first page", f"/mailboxes/?domain={middle}"),
+        ("all mailboxes, first page", "/mailboxes/"),
+        ("all mailboxes, newest first", "/mailboxes/?order=-created"),
         ("substring search over all mailboxes", "/mailboxes/?q=ser00042"),
         # One address in each domain, at any size: what looking someone up costs.
         ("search for one local part, 100 matches", "/mailboxes/?q=ser0000042"),

@@ -36,9 +36,16 @@ class Address(models.Model):
     class Meta:
         db_table = "mailwarden_address"
         ordering = ["email"]
-        # A domain's mailbox or alias list, sorted by address, without a sort step.
+        # Every list of addresses is one kind, of one domain or of all, sorted by address or
+        # by creation (id breaks ties): each has its index, so a page is read in order,
+        # without a sort step or a walk past the other kind (docs/performance.md).
         indexes = [
-            models.Index(fields=["domain", "kind", "email"], name="address_domain_kind_email")
+            models.Index(fields=["domain", "kind", "email"], name="address_domain_kind_email"),
+            models.Index(
+                fields=["domain", "kind", "created", "id"], name="address_domain_kind_created"
+            ),
+            models.Index(fields=["kind", "email"], name="address_kind_email"),
+            models.Index(fields=["kind", "created", "id"], name="address_kind_created"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -18,6 +18,8 @@ from mailwarden.domains.selectors import domain_get
 from mailwarden.mailboxes.models import Mailbox
 
 ADDRESS_ORDERINGS = ("email", "-email", "created", "-created")
+# Addresses made in the same instant still page in one order: the id breaks the tie.
+_ORDER_FIELDS = {"created": ("created", "id"), "-created": ("-created", "-id")}
 
 
 def visible_addresses(actor: Actor) -> QuerySet[Address]:
@@ -27,11 +29,15 @@ def visible_addresses(actor: Actor) -> QuerySet[Address]:
 
 
 def with_targets(queryset: QuerySet[Address]) -> QuerySet[Address]:
-    """Fetch targets in one extra query for the whole page, never one per address."""
+    """Fetch the domains and the targets in one extra query each for the whole page, never
+    one per address. The domains are not joined: with the small domain table in the join,
+    MariaDB reads it first and sorts every address of every domain for a page of 50
+    (0.3 s at 100,000 mailboxes) instead of reading the list's index in order."""
     # django-stubs declares a to_attr on the model itself and takes Address's own
     # declaration of target_list (which the services' assignments need) for a clash.
-    return queryset.select_related("domain").prefetch_related(
-        Prefetch("targets", queryset=Target.objects.order_by("id"), to_attr="target_list")  # type: ignore[no-redef]
+    return queryset.prefetch_related(
+        "domain",
+        Prefetch("targets", queryset=Target.objects.order_by("id"), to_attr="target_list"),  # type: ignore[no-redef]
     )
 
 
@@ -64,7 +70,11 @@ def address_list(
     limit: int = 50,
     queryset: QuerySet[Address] | None = None,
 ) -> Page[Address]:
-    """A page of addresses of ``kind``, filtered and sorted in SQL."""
+    """A page of addresses of ``kind``, filtered and sorted in SQL.
+
+    A superadmin's whole list is counted as the dashboard counts it (``address_totals``):
+    counting one kind walks a million index entries at a million mailboxes (about 50 ms on
+    SQLite), where the tables' own counts cost a few."""
     if order not in ADDRESS_ORDERINGS:
         raise Invalid(f"order: one of {', '.join(ADDRESS_ORDERINGS)}", fields={"order": "invalid"})
     base = queryset if queryset is not None else with_targets(visible_addresses(actor))
@@ -75,7 +85,12 @@ def address_list(
         base = filter_email_contains(base, search_text(search).lower())
     if active is not None:
         base = base.filter(active=active)
-    return paginate(base.order_by(order), offset=offset, limit=limit)
+    total = None
+    if actor.is_superadmin and not domain and not search and active is None:
+        totals = address_totals(actor=actor)
+        total = totals.mailboxes if kind == Address.Kind.MAILBOX else totals.aliases
+    ordered = base.order_by(*_ORDER_FIELDS.get(order, (order,)))
+    return paginate(ordered, offset=offset, limit=limit, total=total)
 
 
 @dataclass(frozen=True)
