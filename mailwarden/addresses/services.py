@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from mailwarden.addresses.models import Address, Target
 from mailwarden.addresses.selectors import alias_get, alias_to_dict
+from mailwarden.admins.guards import guard_admin_login
 from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import normalize_address, split_alias_address
@@ -83,6 +84,7 @@ def alias_create(*, actor: Actor, address: str, targets: list[str], active: bool
     local, domain_name = split_alias_address(address)
     domain = hosted_domain_for(actor, domain_name)
     email = f"{local}@{domain.name}"
+    guard_admin_login(actor, email)
     cleaned = clean_targets(targets, owner=email)
     if domain.max_aliases:
         count = Address.objects.filter(domain=domain, kind=Address.Kind.ALIAS).count()
@@ -110,6 +112,7 @@ def alias_update(
     *, actor: Actor, address: str, targets: list[str] | None = None, active: bool | None = None
 ) -> Address:
     alias = alias_get(actor=actor, address=address)
+    guard_admin_login(actor, alias.email)
     before = alias_to_dict(alias)
     if targets is not None:
         replace_targets(alias, clean_targets(targets, owner=alias.email))
@@ -132,6 +135,7 @@ def alias_update(
 @transaction.atomic
 def alias_delete(*, actor: Actor, address: str) -> None:
     alias = alias_get(actor=actor, address=address)
+    guard_admin_login(actor, alias.email)
     before = alias_to_dict(alias)
     alias.delete()
     audit_record(

@@ -18,11 +18,11 @@ from mailwarden.addresses.services import (
     insert_address,
     replace_targets,
 )
-from mailwarden.admins.models import Admin
+from mailwarden.admins.guards import guard_admin_login
 from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import split_address
-from mailwarden.core.errors import Forbidden, Invalid, LimitReached
+from mailwarden.core.errors import Invalid, LimitReached
 from mailwarden.core.text import clean_text
 from mailwarden.domains.models import Domain
 from mailwarden.domains.services import lock_domain
@@ -79,21 +79,6 @@ def _check_quota(domain: Domain, quota: int, *, releasing: int = 0) -> None:
                 f"quota: domain {domain.name} has {free} bytes of its total quota left",
                 fields={"quota_bytes": "too_large"},
             )
-
-
-def guard_admin_login(actor: Actor, email: str) -> None:
-    """A domain admin may not take over a mailbox that is the login of a higher admin.
-
-    Higher: a superadmin, or an admin of any domain outside the actor's set.
-    """
-    if actor.is_superadmin:
-        return
-    owner = Admin.objects.filter(email=email).first()
-    if owner is None or (actor.admin is not None and owner.pk == actor.admin.pk):
-        return
-    owner_domains = set(owner.domain_memberships.values_list("domain_id", flat=True))
-    if owner.is_superadmin or not owner_domains <= actor.domain_ids:
-        raise Forbidden(f"{email} is the login of an admin above you; ask a superadmin")
 
 
 @transaction.atomic

@@ -5,8 +5,9 @@ import pytest
 from mailwarden.addresses.models import Address
 from mailwarden.addresses.selectors import alias_get, alias_list, alias_to_dict
 from mailwarden.addresses.services import MAX_TARGETS, alias_create, alias_delete, alias_update
-from mailwarden.core.errors import Invalid, LimitReached, NotFound
+from mailwarden.core.errors import Forbidden, Invalid, LimitReached, NotFound
 from mailwarden.domains.services import aliasdomain_create, domain_create
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture
@@ -122,3 +123,27 @@ def test_a_create_costs_a_fixed_number_of_queries_and_needs_no_read_back(
     with django_assert_num_queries(0):
         shown = alias_to_dict(alias)
     assert shown["targets"] == targets
+
+
+def test_a_domain_admin_cannot_hold_a_superadmins_login_address_as_an_alias(cast, unchanged):
+    """An alias at a higher admin's login sends that admin's mail wherever its targets say,
+    as a mailbox there would let its holder read it: the same guard refuses both."""
+    from mailwarden.admins.services import admin_create
+
+    admin_create(actor=cast.root, email="root@a.example", password=PASSWORD, is_superadmin=True)
+    with unchanged(), pytest.raises(Forbidden, match="admin above you"):
+        alias_create(actor=cast.admin_a, address="root@a.example", targets=["x@evil.example"])
+    alias_create(actor=cast.root, address="root@a.example", targets=["root@ops.example"])
+    with unchanged():
+        with pytest.raises(Forbidden):
+            alias_update(actor=cast.admin_a, address="root@a.example", targets=["x@evil.example"])
+        with pytest.raises(Forbidden):
+            alias_update(actor=cast.admin_a, address="root@a.example", active=False)
+        with pytest.raises(Forbidden):
+            alias_delete(actor=cast.admin_a, address="root@a.example")
+
+
+def test_a_domain_admin_keeps_an_alias_at_their_own_login(cast):
+    alias = alias_create(actor=cast.admin_a, address="admin@a.example", targets=["alice@a.example"])
+    assert alias.destinations == ["alice@a.example"]
+    alias_delete(actor=cast.admin_a, address="admin@a.example")

@@ -231,6 +231,28 @@ def test_a_domain_admin_cannot_take_over_the_mailbox_of_a_superadmin(cast, uncha
             mailbox_delete(actor=cast.admin_a, address="root@a.example")
 
 
+def test_a_domain_admin_cannot_take_over_the_mailbox_a_superadmin_login_in_an_alias_domain_lands_in(
+    cast, unchanged
+):
+    """Postfix delivers root@alias-a.example to root@a.example: that mailbox is the
+    superadmin's inbox although its address is not the login."""
+    from mailwarden.admins.services import admin_create
+    from mailwarden.domains.services import aliasdomain_create
+
+    aliasdomain_create(actor=cast.root, name="alias-a.example", target="a.example")
+    admin_create(
+        actor=cast.root, email="root@alias-a.example", password=PASSWORD, is_superadmin=True
+    )
+    mailbox_create(actor=cast.root, address="root@a.example", password=PASSWORD)
+    with unchanged():
+        with pytest.raises(Forbidden, match="admin above you"):
+            mailbox_set_password(
+                actor=cast.admin_a, address="root@a.example", password="taken over now"
+            )
+        with pytest.raises(Forbidden):
+            mailbox_delete(actor=cast.admin_a, address="root@a.example")
+
+
 def test_a_domain_admin_manages_their_own_mailbox(cast):
     mailbox_create(actor=cast.admin_a, address="admin@a.example", password=PASSWORD)
     mailbox_set_password(actor=cast.admin_a, address="admin@a.example", password="new long secret")
