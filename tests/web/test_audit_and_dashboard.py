@@ -17,6 +17,12 @@ def test_the_audit_log_filters_by_domain_actor_action_and_date(boss):
     assert "bob@b.example" in page(boss.get("/audit/?until=2999-01-01"))
 
 
+def test_the_audit_log_takes_the_first_and_last_dates_there_are(boss):
+    """``until`` includes its day: the last date has no day after it to stop at."""
+    assert "bob@b.example" in page(boss.get("/audit/?until=9999-12-31"))
+    assert "bob@b.example" in page(boss.get("/audit/?since=0001-01-01&until=9999-12-31"))
+
+
 def test_a_bad_audit_filter_is_a_form_error(boss):
     assert "not a valid domain name" in page(boss.get("/audit/?domain=$(id)"))
     assert "Enter a valid date" in page(boss.get("/audit/?since=yesterday"))

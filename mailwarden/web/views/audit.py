@@ -44,6 +44,14 @@ def _day_start(day: date | None) -> datetime | None:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _day_after(day: date | None) -> datetime | None:
+    """Where ``until`` stops: it includes its whole day. The last day a date can be has
+    no day after it, so it sets no bound."""
+    if day is None or day == date.max:
+        return None
+    return _day_start(day + timedelta(days=1))
+
+
 @admin_required
 @require_safe
 def audit_index(request: HttpRequest, actor: Actor) -> HttpResponse:
@@ -52,7 +60,6 @@ def audit_index(request: HttpRequest, actor: Actor) -> HttpResponse:
     page = None
     if form.is_valid():
         data = form.cleaned_data
-        until = _day_start(data["until"])
         try:
             page = audit_list(
                 actor=actor,
@@ -60,7 +67,7 @@ def audit_index(request: HttpRequest, actor: Actor) -> HttpResponse:
                 actor_label=data["actor"] or None,
                 action=data["action"] or None,
                 since=_day_start(data["since"]),
-                until=until + timedelta(days=1) if until else None,
+                until=_day_after(data["until"]),
                 offset=query.offset,
                 limit=PAGE_SIZE,
             )
