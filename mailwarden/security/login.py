@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from mailwarden.admins.models import Admin
+from mailwarden.admins.services import admin_set_password
 from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.errors import Conflict, Forbidden, Invalid, TooManyAttempts
@@ -29,6 +30,7 @@ from mailwarden.security.totp import (
 
 FAILED = "the email address or the password is wrong"
 DISABLE_FAILED = "the password or the code is not correct"
+CURRENT_WRONG = "current: this is not your current password"
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,22 @@ def totp_disable(*, actor: Actor, password: str, code: str) -> None:
         # Its own transaction, after the check: the refusal must not roll the count back.
         _fail("2fa.disable_failure", actor, admin.email, ip)
         raise Invalid(DISABLE_FAILED)
+
+
+def own_password_change(*, actor: Actor, current: str, password: str) -> Admin:
+    """An admin changes their own password, giving the current one.
+
+    A wrong current password counts toward the login lockout (per source IP and account),
+    as a failed login does: a stolen session must not be a way to guess the password
+    without limit and then keep the account.
+    """
+    admin = require_own_admin(actor)
+    ip = actor.source_ip or ""
+    throttle_check(ip=ip, account=admin.email)
+    if not admin.check_password(current):
+        _fail("password.change_failure", actor, admin.email, ip)
+        raise Invalid(CURRENT_WRONG, fields={"current": "wrong"})
+    return admin_set_password(actor=actor, email=admin.email, password=password)
 
 
 def _succeed(admin: Admin, visitor: Actor, ip: str) -> None:

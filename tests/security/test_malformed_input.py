@@ -129,7 +129,9 @@ PANEL_FORMS = {
         audited=True,
     ),
     "web:own_password": PanelForm(
-        auth.OwnPasswordForm, {"current": PASSWORD, "password": NEW_PASSWORD}
+        auth.OwnPasswordForm,
+        {"current": PASSWORD, "password": NEW_PASSWORD},
+        audited=True,  # a wrong current password counts toward the lockout, as a login does
     ),
     "web:domain_new": PanelForm(
         domains.DomainCreateForm,

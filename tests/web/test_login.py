@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mailwarden.admins.services import admin_update
+from mailwarden.audit.models import AuditEvent
 from mailwarden.web.middleware import REFRESHED_KEY
 from tests.conftest import PASSWORD
 
@@ -153,3 +154,17 @@ def test_an_admin_changes_their_own_password_after_giving_the_current_one(admin_
     assert done.status_code == 302
     assert admin_a.get("/dashboard/").status_code == 200
     assert login(Client(), password="another long one").status_code == 302
+
+
+def test_guessing_the_current_password_counts_toward_the_login_lockout(admin_a, settings):
+    """A stolen session must not guess its way to the password: wrong current passwords
+    lock the account as failed logins do, and while it is locked the right one is refused
+    too, so nothing changes."""
+    settings.MAILWARDEN_LOGIN_ATTEMPTS = 3
+    for _ in range(3):
+        admin_a.post("/account/password/", {"current": "a guess", "password": "taken over now"})
+    refused = admin_a.post("/account/password/", {"current": PASSWORD, "password": "taken over"})
+    assert refused.status_code == 429
+    assert "Too many failed attempts" in refused.content.decode()
+    assert login(Client(), password="taken over").status_code != 302
+    assert AuditEvent.objects.filter(action="password.change_failure").count() == 3

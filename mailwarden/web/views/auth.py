@@ -11,13 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mailwarden.admins.services import admin_set_password
 from mailwarden.admins.setup import first_superadmin_create, setup_open
 from mailwarden.core.actor import Actor
-from mailwarden.core.errors import Invalid, TooManyAttempts
-from mailwarden.security.login import admin_login
+from mailwarden.core.errors import Invalid, ServiceError, TooManyAttempts
+from mailwarden.security.login import admin_login, own_password_change
 from mailwarden.web.access import admin_required, client_ip, public
-from mailwarden.web.errors import locked_out, submit
+from mailwarden.web.errors import add_service_error, locked_out, submit
 from mailwarden.web.forms import posted
 from mailwarden.web.forms.auth import LoginForm, OwnPasswordForm, SetupForm
 from mailwarden.web.login_flow import complete_login, finish_login, safe_next
@@ -98,19 +97,21 @@ def own_password(request: HttpRequest, actor: Actor) -> HttpResponse:
     """An admin changes their own password after giving the current one."""
     form = OwnPasswordForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        if not request.user.check_password(form.cleaned_data["current"]):  # type: ignore[union-attr]
-            form.add_error("current", _("This is not your current password."))
-        else:
-            admin = submit(
-                form,
-                admin_set_password,
+        try:
+            admin = own_password_change(
                 actor=actor,
-                email=request.user.email,  # type: ignore[union-attr]
+                current=form.cleaned_data["current"],
                 password=form.cleaned_data["password"],
             )
-            if admin is not None:
-                # Keep this session; other sessions of this admin end with the old hash.
-                update_session_auth_hash(request, admin)
-                messages.success(request, _("Your password was changed."))
-                return redirect("web:dashboard")
+        except TooManyAttempts as exc:
+            return locked_out(
+                form, exc, lambda: render(request, "web/own_password.html", {"form": form})
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            # Keep this session; other sessions of this admin end with the old hash.
+            update_session_auth_hash(request, admin)
+            messages.success(request, _("Your password was changed."))
+            return redirect("web:dashboard")
     return render(request, "web/own_password.html", {"form": form})
