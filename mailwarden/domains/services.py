@@ -268,10 +268,13 @@ def domain_delete(*, actor: Actor, name: str, force: bool = False) -> None:
 
     Without ``force`` a domain that still holds mailboxes, aliases (other than postmaster@)
     or alias domains is refused. Maildirs stay on disk: mailwarden never touches them here.
+    Its admins lose it, and those it was the only domain of are deactivated.
     """
     require_superadmin(actor, "delete domains")
     domain = domain_get(actor=actor, name=name, kinds=("virtual", "relay"), lock=True)
     from mailwarden.addresses.models import Address, Target
+    from mailwarden.admins.models import Admin
+    from mailwarden.admins.selectors import domain_admins
     from mailwarden.mailboxes.models import Mailbox
 
     alias_names = list(Domain.objects.filter(alias_target=domain).values_list("name", flat=True))
@@ -289,11 +292,17 @@ def domain_delete(*, actor: Actor, name: str, force: bool = False) -> None:
             f"domain {domain.name} still has {usage.mailboxes} mailboxes, {usage.aliases} aliases "
             f"and {usage.alias_domains} alias domains; delete them first or use --force"
         )
+    admins = domain_admins(domain.pk)
     before = domain.to_dict() | {
         "mailboxes": usage.mailboxes,
         "aliases": usage.aliases,
         "alias_domains": usage.alias_domains,
+        "admins": admins.emails,
+        "admins_deactivated": admins.only_domain,
     }
+    # A domain admin needs a domain: those left with none can no longer log in (their
+    # tokens stop with them) until a superadmin gives them one and turns them back on.
+    Admin.objects.filter(email__in=admins.only_domain).update(is_active=False)
     Target.objects.filter(address__domain=domain).delete()
     Mailbox.objects.filter(address__domain=domain).delete()
     Address.objects.filter(domain=domain).delete()

@@ -132,6 +132,29 @@ def test_it_force_deletes_everything_in_a_domain_and_nothing_else(cast):
     assert event.before["mailboxes"] == 2
 
 
+def test_a_deleted_domain_deactivates_the_admins_it_was_the_only_domain_of(cast):
+    """A domain admin needs a domain: one left with none cannot log in (nor can its
+    tokens) until a superadmin gives it a domain again; an admin of others keeps them."""
+    from mailwarden.admins.models import Admin
+    from mailwarden.admins.services import admin_create
+
+    admin_create(
+        actor=cast.root,
+        email="both@ops.example",
+        password=PASSWORD,
+        domains=["a.example", "b.example"],
+    )
+    domain_delete(actor=cast.root, name="a.example", force=True)
+    assert not Admin.objects.get(email="admin@a.example").is_active
+    both = Admin.objects.get(email="both@ops.example")
+    assert both.is_active
+    assert [m.domain.name for m in both.domain_memberships.all()] == ["b.example"]
+    assert Admin.objects.get(email="admin@b.example").is_active
+    event = AuditEvent.objects.filter(action="domain.delete").get()
+    assert event.before["admins"] == ["admin@a.example", "both@ops.example"]
+    assert event.before["admins_deactivated"] == ["admin@a.example"]
+
+
 def test_it_refuses_to_delete_the_domain_of_the_protected_superadmin(cli, unchanged):
     from mailwarden.admins.services import admin_create
 

@@ -128,6 +128,7 @@ def test_the_delete_page_counts_what_goes(boss):
     assert "<strong>2</strong> mailboxes" in body
     assert "<strong>2</strong> aliases" in body
     assert "<strong>0</strong> alias domains" in body
+    assert "admin@a.example (their only domain: the account is deactivated)" in body
 
 
 def test_delete_needs_the_domain_name_typed(boss, unchanged):

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from mailwarden.admins.selectors import domain_admins
 from mailwarden.core.actor import Actor
 from mailwarden.domains.selectors import (
     DOMAIN_ORDERINGS,
@@ -122,5 +123,10 @@ def domain_remove(request: HttpRequest, actor: Actor, name: str) -> HttpResponse
     ):
         messages.success(request, _("Domain %(name)s deleted.") % {"name": domain.display_name})
         return redirect("web:domain_index")
-    context = {"domain": domain, "usage": domain_usage(domain), "form": form}
+    context = {
+        "domain": domain,
+        "usage": domain_usage(domain),
+        "admins": domain_admins(domain.pk),
+        "form": form,
+    }
     return render(request, "web/domains/delete.html", context)
