@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from mailwarden.audit.models import AuditEvent
 from mailwarden.core.actor import Actor
@@ -15,10 +15,16 @@ from mailwarden.domains.models import Domain
 
 
 def visible_events(actor: Actor) -> QuerySet[AuditEvent]:
+    """A domain admin's events: those of each of their domains since it was created. Events
+    name their domain, and a name can be deleted and created again for another customer,
+    whose admin must not read the previous one's history."""
     if actor.is_superadmin:
         return AuditEvent.objects.all()
-    names = Domain.objects.filter(id__in=actor.domain_ids).values_list("name", flat=True)
-    return AuditEvent.objects.filter(domain__in=list(names))
+    since = Domain.objects.filter(id__in=actor.domain_ids).values_list("name", "created")
+    scope = Q(pk__in=[])
+    for name, created in since:
+        scope |= Q(domain=name, at__gte=created)
+    return AuditEvent.objects.filter(scope)
 
 
 def audit_list(

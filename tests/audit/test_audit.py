@@ -44,6 +44,26 @@ def test_a_domain_admin_reads_only_their_domains_events(cast):
     assert audit_list(actor=cast.admin_a, domain="b.example").total == 0
 
 
+def test_the_admin_of_a_domain_made_again_does_not_read_the_previous_ones_history(cast):
+    """A deleted name can go to another customer: their admin sees the domain's events
+    from its new creation on, not the previous customer's mailboxes and forwards."""
+    from mailwarden.admins.services import admin_create
+    from mailwarden.core.actor import admin_actor
+    from mailwarden.domains.services import domain_delete
+
+    domain_create(actor=cast.root, name="c.example", create_postmaster=False)
+    mailbox_create(actor=cast.root, address="previous@c.example", password=PASSWORD)
+    domain_delete(actor=cast.root, name="c.example", force=True)
+    domain_create(actor=cast.root, name="c.example", create_postmaster=False)
+    mailbox_create(actor=cast.root, address="next@c.example", password=PASSWORD)
+    newcomer = admin_create(
+        actor=cast.root, email="new@c.example", password=PASSWORD, domains=["c.example"]
+    )
+    seen = audit_list(actor=admin_actor(newcomer, door="web"), limit=1000).items
+    assert [e.object_repr for e in seen if e.object_type == "mailbox"] == ["next@c.example"]
+    assert len([e for e in seen if e.action == "domain.create"]) == 1
+
+
 def test_it_filters_by_action_and_actor(cast):
     page = audit_list(actor=cast.root, action="domain.create")
     assert {e.object_repr for e in page.items} == {"a.example", "b.example"}
