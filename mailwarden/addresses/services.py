@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from mailwarden.addresses.models import Address, Target
 from mailwarden.addresses.selectors import alias_get, alias_to_dict
-from mailwarden.admins.guards import guard_admin_login
+from mailwarden.admins.guards import guard_admin_login, guard_postmaster
 from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import normalize_address, split_alias_address
@@ -117,6 +117,7 @@ def alias_update(
     if targets is not None:
         replace_targets(alias, clean_targets(targets, owner=alias.email))
     if active is not None and active != alias.active:
+        guard_postmaster(actor, alias.email, removing=not active)
         alias.active = active
         alias.save(update_fields=["active", "modified"])
     alias = alias_get(actor=actor, address=alias.email)
@@ -136,6 +137,7 @@ def alias_update(
 def alias_delete(*, actor: Actor, address: str) -> None:
     alias = alias_get(actor=actor, address=address)
     guard_admin_login(actor, alias.email)
+    guard_postmaster(actor, alias.email, removing=True)
     before = alias_to_dict(alias)
     alias.delete()
     audit_record(

@@ -4,6 +4,9 @@ An admin's login is an email address, and whoever holds the mailbox or alias at 
 address reads the admin's mail (password resets of other systems included). Postfix
 delivers ``local@alias-domain`` to ``local@target``, so the address of a login in an
 alias domain is its ``local`` in the target domain.
+
+And every domain must keep a postmaster@ (RFC 5321 4.5.1) that receives mail: a domain
+admin may point it elsewhere, not remove or silence it.
 """
 
 from __future__ import annotations
@@ -33,3 +36,11 @@ def guard_admin_login(actor: Actor, email: str) -> None:
             raise Forbidden(
                 f"{email} holds the mail of the login of an admin above you; ask a superadmin"
             )
+
+
+def guard_postmaster(actor: Actor, email: str, *, removing: bool) -> None:
+    """Refuse a domain admin deleting or deactivating (``removing``) a domain's postmaster@
+    address, alias or mailbox: mail to it must always be accepted. A superadmin may, say to
+    replace it."""
+    if removing and not actor.is_superadmin and email.startswith("postmaster@"):
+        raise Forbidden(f"{email} must receive mail (RFC 5321); ask a superadmin to remove it")

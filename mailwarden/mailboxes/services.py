@@ -18,7 +18,7 @@ from mailwarden.addresses.services import (
     insert_address,
     replace_targets,
 )
-from mailwarden.admins.guards import guard_admin_login
+from mailwarden.admins.guards import guard_admin_login, guard_postmaster
 from mailwarden.audit.services import audit_record
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import split_address
@@ -179,6 +179,7 @@ def mailbox_update(
         mailbox.quota_bytes = quota_bytes
     mailbox.save()
     if active is not None and active != entry.active:
+        guard_postmaster(actor, entry.email, removing=not active)
         entry.active = active
         entry.save(update_fields=["active", "modified"])
     entry = mailbox_get(actor=actor, address=entry.email)
@@ -237,6 +238,7 @@ def mailbox_delete(*, actor: Actor, address: str) -> None:
     job, and a mailbox re-created with the same address finds it again."""
     entry = mailbox_get(actor=actor, address=address)
     guard_admin_login(actor, entry.email)
+    guard_postmaster(actor, entry.email, removing=True)
     before = mailbox_to_dict(entry)
     entry.delete()
     audit_record(

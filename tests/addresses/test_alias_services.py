@@ -147,3 +147,16 @@ def test_a_domain_admin_keeps_an_alias_at_their_own_login(cast):
     alias = alias_create(actor=cast.admin_a, address="admin@a.example", targets=["alice@a.example"])
     assert alias.destinations == ["alice@a.example"]
     alias_delete(actor=cast.admin_a, address="admin@a.example")
+
+
+def test_a_domain_admin_points_postmaster_elsewhere_but_cannot_remove_or_silence_it(
+    cast, unchanged
+):
+    """RFC 5321: every domain accepts mail for postmaster@."""
+    alias_update(actor=cast.admin_a, address="postmaster@a.example", targets=["alice@a.example"])
+    with unchanged():
+        with pytest.raises(Forbidden, match="RFC 5321"):
+            alias_delete(actor=cast.admin_a, address="postmaster@a.example")
+        with pytest.raises(Forbidden):
+            alias_update(actor=cast.admin_a, address="postmaster@a.example", active=False)
+    alias_delete(actor=cast.root, address="postmaster@a.example")
