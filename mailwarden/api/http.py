@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -12,7 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 
 class BadJson(Exception):
-    """The body is not JSON (or not UTF-8, or holds NaN/Infinity, which JSON does not have)."""
+    """The body is not JSON (or not UTF-8, or holds NaN/Infinity, which JSON does not have,
+    or a number too large for a float, which would read as Infinity)."""
 
 
 def door_enabled(
@@ -50,9 +52,20 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _finite_float(text: str) -> float:
+    """``1e400`` reads as ``inf``, which would go back out as ``Infinity`` (not JSON) in an
+    echoed id: refuse it here, as the literal ``Infinity`` is."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is out of range")
+    return value
+
+
 def parse_json(body: bytes) -> Any:
     try:
-        return json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+        return json.loads(
+            body.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite_float
+        )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BadJson from None
 

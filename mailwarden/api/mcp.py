@@ -17,7 +17,7 @@ from typing import Any
 from mailwarden.api.errors import INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND
 from mailwarden.api.gate import BadParams, check_scope, invoke, parse_params
 from mailwarden.api.operations import DELETE, OPERATIONS, READ, Operation
-from mailwarden.api.rpc import error
+from mailwarden.api.rpc import error, valid_id
 from mailwarden.core.errors import ServiceError
 from mailwarden.tokens.authentication import TokenActor
 
@@ -61,9 +61,16 @@ def _tool(name: str, op: Operation) -> dict[str, Any]:
     }
 
 
+def valid_request_id(value: Any) -> bool:
+    """MCP narrows JSON-RPC's ids to a string or an integer: never null, never a fraction."""
+    return valid_id(value) and value is not None and not isinstance(value, float)
+
+
 def handle_request(actor: TokenActor, message: dict) -> dict:
     """The response to one MCP request (a JSON-RPC request object with an id)."""
     id_, method = message.get("id"), message.get("method")
+    if not valid_request_id(id_):
+        return error(None, INVALID_REQUEST, "invalid request: id must be a string or an integer")
     params = message.get("params") or {}
     if not isinstance(params, dict):
         return error(id_, INVALID_REQUEST, "params must be an object")

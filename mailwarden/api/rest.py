@@ -8,6 +8,8 @@ check enforces that operation's scope before the body is even parsed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -101,7 +103,39 @@ api = NinjaAPI(
 )
 
 
-def _error(status: int, code: str, message: str, fields: dict | None = None) -> HttpResponse:
+def refuse_unknown_query(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Refuse query parameters the route does not declare, as JSON-RPC refuses unknown
+    params: ninja reads only the names it knows, so ``?domian=`` would silently do nothing.
+
+    Applied by ninja to every route after authentication and validation ("operation" mode);
+    ninja keeps the route's operation, with its parameter models, on the view function."""
+    known = {
+        name
+        for model in view._ninja_operation.models  # type: ignore[attr-defined]
+        if model.__ninja_param_source__ == "query"
+        for name in model.__ninja_flatten_map__
+    }
+
+    @wraps(view)
+    def checked(request: HttpRequest, **values: Any) -> Any:
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            raise BadParams(
+                f"{unknown[0][:100]}: Extra inputs are not permitted",
+                {name[:100]: "extra_forbidden" for name in unknown},
+            )
+        return view(request, **values)
+
+    return checked
+
+
+api.add_decorator(refuse_unknown_query, mode="operation")
+
+
+def error_response(
+    status: int, code: str, message: str, fields: dict | None = None
+) -> HttpResponse:
+    """The one REST error body, ``{"error": {"code", "message", "fields"}}``, never cached."""
     body = {"error": {"code": code, "message": message, "fields": fields or {}}}
     response = api.create_response(None, body, status=status)  # type: ignore[arg-type]
     response["Cache-Control"] = "no-store"
@@ -110,7 +144,7 @@ def _error(status: int, code: str, message: str, fields: dict | None = None) -> 
 
 @api.exception_handler(ServiceError)
 def _service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
-    response = _error(http_status(exc), exc.code, exc.message, exc.fields)
+    response = error_response(http_status(exc), exc.code, exc.message, exc.fields)
     if (wait := retry_after(exc)) is not None:
         response["Retry-After"] = wait
     if response.status_code == 401:
@@ -120,7 +154,7 @@ def _service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = _error(401, "unauthorized", REJECTED)
+    response = error_response(401, "unauthorized", REJECTED)
     response["WWW-Authenticate"] = 'Bearer realm="mailwarden"'
     return response
 
@@ -136,7 +170,7 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         fields.setdefault(where, str(item.get("type", "invalid")))
     first = exc.errors[0] if exc.errors else {}
     where = next(iter(fields), "request")
-    return _error(422, "invalid", f"{where}: {first.get('msg', 'invalid')}", fields)
+    return error_response(422, "invalid", f"{where}: {first.get('msg', 'invalid')}", fields)
 
 
 def _field_path(loc: Any) -> list:
@@ -152,25 +186,26 @@ def _field_path(loc: Any) -> list:
 
 @api.exception_handler(BadParams)
 def _bad_params(request: HttpRequest, exc: BadParams) -> HttpResponse:
-    """A path parameter that does not fit its schema (say, a 2,000-character name)."""
-    return _error(422, "invalid", exc.message, exc.fields)
+    """A path parameter that does not fit its schema (say, a 2,000-character name), or a
+    query parameter the route does not take."""
+    return error_response(422, "invalid", exc.message, exc.fields)
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     code = "too_large" if exc.status_code == 413 else "bad_request"
-    return _error(exc.status_code, code, str(exc))
+    return error_response(exc.status_code, code, str(exc))
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(404, "not_found", "not found")
+    return error_response(404, "not_found", "not found")
 
 
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("REST %s %s failed", request.method, request.path)
-    return _error(500, "internal", "internal error")
+    return error_response(500, "internal", "internal error")
 
 
 from mailwarden.api import rest_routes  # noqa: E402,F401 - registers the routes on ``api``

@@ -39,7 +39,8 @@ def service_error(id_: Any, exc: ServiceError) -> dict:
     return error(id_, rpc_code(exc), exc.message, error_data(exc))
 
 
-def _valid_id(value: Any) -> bool:
+def valid_id(value: Any) -> bool:
+    """A JSON-RPC 2.0 id: a string, a number or null (a boolean is not a number here)."""
     return (
         value is None
         or isinstance(value, str)
@@ -68,12 +69,13 @@ def handle_one(actor: TokenActor, message: Any) -> dict | None:
     if not isinstance(message, dict):
         return error(None, INVALID_REQUEST, "invalid request: expected an object")
     id_ = message.get("id")
-    if not _valid_id(id_):
+    if not valid_id(id_):
         return error(None, INVALID_REQUEST, "invalid request: id must be a string or a number")
     method, params = message.get("method"), message.get("params")
     if message.get("jsonrpc") != "2.0" or not isinstance(method, str):
         return error(id_, INVALID_REQUEST, 'invalid request: needs "jsonrpc": "2.0" and a method')
-    if params is not None and not isinstance(params, list | dict):
+    # Spec 4.2: params may be left out, but when present it is an object or array (not null).
+    if "params" in message and not isinstance(params, list | dict):
         return error(id_, INVALID_REQUEST, "invalid request: params must be an object or array")
     response = _call(actor, id_, method, params)
     return response if "id" in message else None

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 
 from mailwarden.api import docs, views
 from mailwarden.api.http import door_enabled
 from mailwarden.api.rest import api
+from mailwarden.api.rest_edges import edged, unknown_route
 
 
 def _rest_patterns() -> list[URLPattern | URLResolver]:
-    """ninja's routes, each behind the REST off switch."""
+    """ninja's routes, then the catch-all for the rest of /api/v1/, all behind the REST off
+    switch; ninja's routes also answer HEAD and wrong methods in the REST door's terms."""
     patterns, _, _ = api.urls
     gate = door_enabled("MAILWARDEN_API_REST_ENABLED")
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern.callback = gate(pattern.callback)
-    return patterns
+            pattern.callback = gate(edged(pattern.callback))
+    return [*patterns, re_path(r"^.*$", gate(unknown_route), name="unknown")]
 
 
 urlpatterns = [

@@ -28,7 +28,11 @@ from mailwarden.tokens.authentication import TokenActor
 
 
 def _json(payload: Any, status: int = 200, exc: ServiceError | None = None) -> JsonResponse:
-    response = JsonResponse(payload, status=status, safe=False)
+    # allow_nan=False: a non-finite float fails here, loudly, rather than going out as
+    # ``Infinity``, which no strict JSON parser reads (parse_json keeps them out already).
+    response = JsonResponse(
+        payload, status=status, safe=False, json_dumps_params={"allow_nan": False}
+    )
     response["Cache-Control"] = "no-store"
     if exc is not None:
         if (wait := retry_after(exc)) is not None:

@@ -39,6 +39,16 @@ def _api_settings(settings):
     settings.MAILWARDEN_API_MAX_REQUEST_BYTES = 1024 * 1024
 
 
+def strict_json(raw: bytes) -> Any:
+    """``raw`` read as JSON proper: ``NaN`` and ``Infinity``, which Python writes and reads
+    by default, are refused as every strict client refuses them."""
+
+    def refuse(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(raw.decode("utf-8"), parse_constant=refuse)
+
+
 def headers(token: str | None) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
 

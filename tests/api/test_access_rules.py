@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 PUBLIC = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/assets/<str:name>"}
+CATCH_ALL = "/api/v1/^.*$"  # what no route takes: a 404 to everyone, with or without a token
 
 
 def api_routes() -> list[str]:
@@ -31,9 +32,10 @@ def test_the_api_routes_are_mounted_at_the_site_root():
     resolver = get_resolver()
     assert resolver.resolve("/rpc").url_name == "api-rpc"
     assert resolver.resolve("/api/v1/mailboxes").route.endswith("mailboxes")
+    assert CATCH_ALL in api_routes()
 
 
-@pytest.mark.parametrize("route", [r for r in api_routes() if r not in PUBLIC])
+@pytest.mark.parametrize("route", [r for r in api_routes() if r not in PUBLIC | {CATCH_ALL}])
 def test_every_route_refuses_a_caller_without_a_token(cast, route):
     path = route.replace("<name>", "a.example").replace("<address>", "alice@a.example")
     path = path.replace("{name}", "a.example").replace("{address}", "alice@a.example")

@@ -8,13 +8,14 @@ import pytest
 from django.test import Client
 
 from mailwarden.api.mcp import PROTOCOL_VERSIONS
+from tests.api.conftest import strict_json
 
 
 def post(token, message, **extra):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     return Client().post(
         "/mcp",
-        data=json.dumps(message),
+        data=message if isinstance(message, str) else json.dumps(message),
         content_type="application/json",
         HTTP_ACCEPT="application/json, text/event-stream",
         **auth,
@@ -76,6 +77,31 @@ def test_tools_carry_hints_for_agents(tokens):
     assert tools["mailbox_delete"]["annotations"]["destructiveHint"] is True
     assert tools["mailboxes_list"]["annotations"]["readOnlyHint"] is True
     assert tools["mailbox_create"]["inputSchema"]["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(
+    "id_", [{"a": 1}, [1], True, None, 1.5], ids=["object", "array", "bool", "null", "fraction"]
+)
+def test_an_id_that_is_not_a_string_or_an_integer_is_an_invalid_request(tokens, id_):
+    """Regression: /mcp answered and echoed ids the MCP spec forbids (``{"id": {"a": 1},
+    "result": {}}``); a request id is a string or an integer, never null."""
+    answer = post(tokens.reader, request("ping", id_=id_)).json()
+    assert answer == {
+        "jsonrpc": "2.0",
+        "error": {"code": -32600, "message": "invalid request: id must be a string or an integer"},
+        "id": None,
+    }
+
+
+@pytest.mark.parametrize("id_", ["abc", 7, 2**70])
+def test_string_and_integer_ids_are_echoed(tokens, id_):
+    assert post(tokens.reader, request("ping", id_=id_)).json()["id"] == id_
+
+
+def test_a_number_beyond_a_float_is_a_parse_error_never_infinity(tokens):
+    """Regression: ``"id": 1e400`` came back as ``"id": Infinity``, which is not JSON."""
+    response = post(tokens.reader, '{"jsonrpc": "2.0", "method": "ping", "id": 1e400}')
+    assert strict_json(response.content)["error"]["code"] == -32700
 
 
 def test_a_batch_is_refused(tokens):

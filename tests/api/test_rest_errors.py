@@ -7,6 +7,7 @@ import json
 import pytest
 
 from mailwarden.audit.models import AuditEvent
+from tests.tokens.support import make_token
 
 SECRET = "Sup3r secret phrase"
 
@@ -70,6 +71,108 @@ def test_a_bad_query_parameter_is_422(tokens, rest):
     assert "order" in error["fields"]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/nope",
+        "/api/v1/domains/",
+        "/api/v1/mailboxes/a/b/c",
+        "/api/v1/",
+        "/api/v1/mailboxes/?domain=a.example",
+    ],
+)
+def test_an_unknown_route_is_404_in_the_error_shape(tokens, rest, path):
+    """Regression: unknown routes under /api/v1/ (a trailing slash too) answered Django's
+    HTML 404 page instead of the documented JSON error."""
+    response = rest.client.get(path, HTTP_AUTHORIZATION=f"Bearer {tokens.root}")
+    assert response["Content-Type"].startswith("application/json")
+    assert error_of(response, 404)["code"] == "not_found"
+
+
+def test_an_unknown_route_is_404_without_a_token_too(cast, rest):
+    assert error_of(rest.get(None, "/nope"), 404)["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("put", "/domains", "GET, HEAD, POST"),
+        ("delete", "/ping", "GET, HEAD"),
+        ("post", "/audit", "GET, HEAD"),
+        ("delete", "/mailboxes/alice@a.example/password", "POST"),
+    ],
+)
+def test_a_method_the_route_does_not_take_is_405_in_the_error_shape(
+    tokens, rest, unchanged, method, path, allow
+):
+    """Regression: ninja's own ``405 text/html "Method not allowed"`` went out as it was."""
+    with unchanged():
+        response = rest.request(method, tokens.root, path, {})
+    error = error_of(response, 405)
+    assert error["code"] == "method_not_allowed"
+    assert error["message"] == f"{method.upper()} is not allowed here; allowed: {allow}"
+    assert response["Allow"] == allow
+
+
+@pytest.mark.parametrize("path", ["/ping", "/mailboxes?domain=a.example", "/domains/a.example"])
+def test_head_answers_like_get_without_a_body(tokens, rest, path):
+    """Regression: HEAD answered 405, so probes like ``curl -I /api/v1/ping`` failed
+    (RFC 9110 9.1: a server supports GET and HEAD)."""
+    got = rest.get(tokens.root, path)
+    head = rest.request("head", tokens.root, path)
+    assert (head.status_code, head.content) == (200, b"")
+    assert head["Content-Type"] == got["Content-Type"]
+    assert head["Content-Length"] == str(len(got.content))
+
+
+def test_head_needs_a_token_and_the_read_scope_as_get_does(tokens, rest):
+    assert rest.request("head", None, "/ping").status_code == 401
+    narrow = make_token("writes-only", scopes=("write",))
+    assert rest.request("head", narrow, "/mailboxes").status_code == 403
+
+
+def test_head_on_a_route_without_get_is_405(tokens, rest):
+    response = rest.request("head", tokens.root, "/mailboxes/alice@a.example/password")
+    assert (response.status_code, response["Allow"]) == (405, "POST")
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/mailboxes?domian=b.example", "domian"),
+        ("/aliasdomains?order=-name", "order"),
+        ("/audit?limit=5&actr=token:root", "actr"),
+        ("/mailboxes/alice@a.example?fields=name", "fields"),
+        ("/ping?verbose=1", "verbose"),
+    ],
+)
+def test_an_unknown_query_parameter_is_422_naming_it(tokens, rest, path, field):
+    """Regression: REST dropped query parameters it did not know (``?domian=b.example``
+    listed every mailbox), while JSON-RPC refuses the same typo in params with -32602."""
+    error = error_of(rest.get(tokens.root, path), 422)
+    assert error == {
+        "code": "invalid",
+        "message": f"{field}: Extra inputs are not permitted",
+        "fields": {field: "extra_forbidden"},
+    }
+
+
+def test_an_unknown_query_parameter_on_a_delete_deletes_nothing(tokens, rest, unchanged):
+    with unchanged():
+        response = rest.delete(tokens.root, "/aliases/info@a.example?forse=true")
+    assert error_of(response, 422)["fields"] == {"forse": "extra_forbidden"}
+
+
+def test_declared_query_parameters_are_still_taken(tokens, rest):
+    page = rest.get(tokens.root, "/mailboxes?domain=b.example&limit=1&order=-email").json()
+    assert page["limit"] == 1
+    assert all(item["address"].endswith("@b.example") for item in page["items"])
+
+
+def test_an_unknown_query_parameter_is_refused_only_after_the_token(cast, rest):
+    assert error_of(rest.get(None, "/mailboxes?domian=b.example"), 401)["code"] == "unauthorized"
+
+
 def test_malformed_json_is_400(tokens, rest):
     error = error_of(rest.post(tokens.root, "/domains", "{not json"), 400)
     assert error["code"] == "bad_request"
@@ -108,7 +211,6 @@ def test_expired_revoked_and_wrong_address_tokens_are_401(tokens, rest, cast):
 
     from mailwarden.tokens.models import ApiToken
     from mailwarden.tokens.services import token_revoke
-    from tests.tokens.support import make_token
 
     expired = make_token("old", expires_days=1)
     ApiToken.objects.filter(name="old").update(expires=timezone.now() - timedelta(1))
@@ -163,5 +265,7 @@ def test_passwords_are_never_in_a_response_or_the_audit_log(tokens, rest):
 
 def test_the_rest_door_switched_off_does_not_exist(tokens, rest, settings):
     settings.MAILWARDEN_API_REST_ENABLED = False
-    for path in ("/ping", "/openapi.json", "/docs"):
+    for path in ("/ping", "/openapi.json", "/docs", "/nope", "/domains/"):
         assert rest.get(tokens.root, path).status_code == 404, path
+    assert rest.request("head", tokens.root, "/ping").status_code == 404
+    assert rest.request("put", tokens.root, "/domains", {}).status_code == 404

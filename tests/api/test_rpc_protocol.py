@@ -8,6 +8,7 @@ import pytest
 
 from mailwarden.addresses.models import Address
 from mailwarden.audit.models import AuditEvent
+from tests.api.conftest import headers, strict_json
 
 
 def test_it_answers_a_call_with_its_id(tokens, rpc):
@@ -36,6 +37,43 @@ def test_malformed_json_is_a_parse_error(tokens, rpc):
 )
 def test_bodies_that_are_not_json_are_parse_errors(tokens, rpc, body):
     assert rpc.post(tokens.root, body).json()["error"]["code"] == -32700
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400"])
+def test_a_number_beyond_a_float_is_a_parse_error_never_infinity(tokens, rpc, number):
+    """Regression: an id of ``1e400`` read as ``inf`` and was echoed as ``"id": Infinity``,
+    a response no JSON parser reads."""
+    response = rpc.post(tokens.root, f'{{"jsonrpc": "2.0", "method": "ping", "id": {number}}}')
+    assert strict_json(response.content) == {
+        "jsonrpc": "2.0",
+        "error": {"code": -32700, "message": "parse error: the body is not JSON"},
+        "id": None,
+    }
+
+
+def test_a_non_finite_number_is_never_written_out(tokens, monkeypatch):
+    """Whatever slips past parsing, a response is JSON or a 500, never ``Infinity``."""
+    from django.test import Client
+
+    from mailwarden.api import rpc as protocol
+
+    monkeypatch.setattr(protocol, "handle_payload", lambda actor, payload: {"id": float("inf")})
+    response = Client(raise_request_exception=False).post(
+        "/rpc", data="{}", content_type="application/json", **headers(tokens.root)
+    )
+    assert response.status_code == 500
+    assert b"Infinity" not in response.content
+
+
+def test_params_null_is_an_invalid_request(tokens, rpc):
+    """Regression: ``"params": null`` ran the call as if params were left out; spec 4.2 has
+    params, when present, an object or an array."""
+    answer = rpc.post(tokens.root, '{"jsonrpc": "2.0", "method": "ping", "id": 1, "params": null}')
+    assert answer.json() == {
+        "jsonrpc": "2.0",
+        "error": {"code": -32600, "message": "invalid request: params must be an object or array"},
+        "id": 1,
+    }
 
 
 def test_an_empty_batch_is_one_invalid_request_error(tokens, rpc):
