@@ -10,21 +10,20 @@ must not filesort or read the address table whole.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mailwarden.addresses.models import Address, Target
-from mailwarden.addresses.selectors import ADDRESS_ORDERINGS, address_list
+from mailwarden.addresses.selectors import ADDRESS_ORDERINGS, alias_list
 from mailwarden.domains.models import Domain
 from mailwarden.mailboxes.models import Mailbox
 from mailwarden.mailboxes.selectors import mailbox_list
+from tests.plans import explain, pg_nodes
 
-LISTS = {"mailbox": mailbox_list, "alias": lambda **kw: address_list(kind="alias", **kw)}
+LISTS = {"mailbox": mailbox_list, "alias": alias_list}
 BOOK = 2000  # of each kind: MySQL sorts a handful of rows rather than read an index
 
 
@@ -72,41 +71,22 @@ def page_query(list_call, **kwargs) -> str:
 
 def unordered_reads(sql: str) -> list[str]:
     """The parts of the plan of ``sql`` that sort rows or read the address table whole."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-            details = [row[-1] for row in cursor.fetchall()]
-            return [d for d in details if "TEMP B-TREE" in d or re.match(r"SCAN ", d)]
-        if connection.vendor == "postgresql":
-            cursor.execute("SET enable_seqscan = off")
-            cursor.execute("SET enable_sort = off")
-            try:
-                cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
-                plan = cursor.fetchone()[0]
-            finally:
-                cursor.execute("RESET enable_seqscan")
-                cursor.execute("RESET enable_sort")
-            if isinstance(plan, str):
-                plan = json.loads(plan)
-            return list(_pg_unordered(plan[0]["Plan"]))
-        cursor.execute(f"EXPLAIN {sql}")
-        names = [col[0] for col in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    plan = explain(sql, priced_out=("seqscan", "sort"))
+    if connection.vendor == "sqlite":
+        return [d for d in plan if "TEMP B-TREE" in d or re.match(r"SCAN ", d)]
+    if connection.vendor == "postgresql":
         return [
-            f"{r['table']}: type={r['type']} {r['Extra']}"
-            for r in rows
-            if "filesort" in (r.get("Extra") or "")
-            or (r["table"] == "mailwarden_address" and r.get("type") in ("ALL", "index"))
+            f"{n['Node Type']} on {n.get('Relation Name') or n.get('Index Name', '')}"
+            for n in pg_nodes(plan)
+            if "Sort" in n["Node Type"]
+            or (n["Node Type"] == "Seq Scan" and n.get("Relation Name") == "mailwarden_address")
         ]
-
-
-def _pg_unordered(node: dict) -> Iterator[str]:
-    kind = node["Node Type"]
-    relation = node.get("Relation Name") or node.get("Index Name", "")
-    if "Sort" in kind or (kind == "Seq Scan" and relation == "mailwarden_address"):
-        yield f"{kind} on {relation}"
-    for child in node.get("Plans", []):
-        yield from _pg_unordered(child)
+    return [
+        f"{r['table']}: type={r['type']} {r['Extra']}"
+        for r in plan
+        if "filesort" in (r.get("Extra") or "")
+        or (r["table"] == "mailwarden_address" and r.get("type") in ("ALL", "index"))
+    ]
 
 
 @pytest.mark.django_db(transaction=True)  # MySQL's ANALYZE TABLE commits

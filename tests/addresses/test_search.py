@@ -21,7 +21,7 @@ from mailwarden.addresses.services import alias_create, alias_delete
 from mailwarden.mailboxes.selectors import mailbox_list
 from mailwarden.mailboxes.services import mailbox_create, mailbox_delete
 from tests.conftest import PASSWORD
-from tests.mailstack.test_plans import full_scans
+from tests.plans import full_scans
 
 
 @pytest.fixture(autouse=True, params=["candidate list", "candidate subquery", "loose parts"])

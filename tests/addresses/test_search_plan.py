@@ -18,7 +18,7 @@ from mailwarden.addresses.search_plan import (
 )
 from mailwarden.mailboxes.services import mailbox_create
 from tests.conftest import PASSWORD
-from tests.mailstack.test_plans import full_scans
+from tests.plans import full_scans
 
 # A numbered address book, like the bench's: 000, ser and @d0 occur in every mailbox.
 NUMBERED = Sample.of([f"user{i:07}@d{i % 100:03}.example" for i in range(2000)])

@@ -10,15 +10,12 @@ Dovecot's iterate_query lists every user by design and is not a lookup.
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterator
-
 import pytest
 from django.db import connection
 
 from mailwarden.mailstack.queries import expand_dovecot, expand_postfix, postfix_maps
 from tests.mailstack.generated import dovecot_queries, generate, postfix_query
+from tests.plans import full_scans
 
 # A key that finds rows, for each lookup: MySQL reads unique-key matches while planning and
 # shows "Impossible WHERE" instead of a plan when the key matches nothing.
@@ -31,42 +28,6 @@ PLAN_KEYS = {
     "relay-recipient-maps": "someone@relay.test",
     "sender-login-maps": "sales@example.test",
 }
-
-
-def full_scans(sql: str) -> list[str]:
-    """The parts of the plan of ``sql`` that read a whole base table (empty: all seeks)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-            details = [row[-1] for row in cursor.fetchall()]
-            return [d for d in details if re.match(r"SCAN (?!CONSTANT ROW)", d)]
-        if connection.vendor == "postgresql":
-            cursor.execute("SET enable_seqscan = off")
-            try:
-                cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
-                plan = cursor.fetchone()[0]
-            finally:
-                cursor.execute("RESET enable_seqscan")
-            if isinstance(plan, str):
-                plan = json.loads(plan)
-            return list(_pg_full_scans(plan[0]["Plan"]))
-        cursor.execute(f"EXPLAIN {sql}")
-        names = [col[0] for col in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        # ALL reads every row; "index" reads every entry of an index.
-        return [
-            f"{r['table']}: type={r['type']}" for r in rows if r.get("type") in ("ALL", "index")
-        ]
-
-
-def _pg_full_scans(node: dict) -> Iterator[str]:
-    """Seq Scans, and index scans without an Index Cond (they walk the whole index)."""
-    kind = node["Node Type"]
-    relation = node.get("Relation Name") or node.get("Index Name", "")
-    if kind == "Seq Scan" or ("Index" in kind and "Index Cond" not in node):
-        yield f"{kind} on {relation}"
-    for child in node.get("Plans", []):
-        yield from _pg_full_scans(child)
 
 
 def lookups(files: dict, engine: str, dovecot: str) -> list[tuple[str, str]]:
