@@ -211,12 +211,18 @@ def test_a_domain_admin_sees_only_their_mailboxes(cast):
         mailbox_list(actor=cast.admin_a, domain="b.example")
 
 
-def test_a_domain_admin_cannot_take_over_the_mailbox_of_a_superadmin(cast, unchanged):
+@pytest.mark.parametrize(
+    "login", ["root@a.example", "root@alias-a.example"], ids=["its-address", "in-an-alias-domain"]
+)
+def test_a_domain_admin_cannot_take_over_the_mailbox_of_a_superadmin(cast, unchanged, login):
     """Pins the takeover path one peer had: a domain admin resetting the password of the
-    mailbox that is also a superadmin's login."""
+    mailbox that is also a superadmin's login. Postfix delivers root@alias-a.example to
+    root@a.example, so that mailbox is the superadmin's inbox for a login there too."""
     from mailwarden.admins.services import admin_create
+    from mailwarden.domains.services import aliasdomain_create
 
-    admin_create(actor=cast.root, email="root@a.example", password=PASSWORD, is_superadmin=True)
+    aliasdomain_create(actor=cast.root, name="alias-a.example", target="a.example")
+    admin_create(actor=cast.root, email=login, password=PASSWORD, is_superadmin=True)
     mailbox_create(actor=cast.root, address="root@a.example", password=PASSWORD)
     with unchanged():
         with pytest.raises(Forbidden, match="admin above you"):
@@ -226,28 +232,6 @@ def test_a_domain_admin_cannot_take_over_the_mailbox_of_a_superadmin(cast, uncha
         with pytest.raises(Forbidden):
             mailbox_set_forwarding(
                 actor=cast.admin_a, address="root@a.example", targets=["evil@else.example"]
-            )
-        with pytest.raises(Forbidden):
-            mailbox_delete(actor=cast.admin_a, address="root@a.example")
-
-
-def test_a_domain_admin_cannot_take_over_the_mailbox_a_superadmin_login_in_an_alias_domain_lands_in(
-    cast, unchanged
-):
-    """Postfix delivers root@alias-a.example to root@a.example: that mailbox is the
-    superadmin's inbox although its address is not the login."""
-    from mailwarden.admins.services import admin_create
-    from mailwarden.domains.services import aliasdomain_create
-
-    aliasdomain_create(actor=cast.root, name="alias-a.example", target="a.example")
-    admin_create(
-        actor=cast.root, email="root@alias-a.example", password=PASSWORD, is_superadmin=True
-    )
-    mailbox_create(actor=cast.root, address="root@a.example", password=PASSWORD)
-    with unchanged():
-        with pytest.raises(Forbidden, match="admin above you"):
-            mailbox_set_password(
-                actor=cast.admin_a, address="root@a.example", password="taken over now"
             )
         with pytest.raises(Forbidden):
             mailbox_delete(actor=cast.admin_a, address="root@a.example")
