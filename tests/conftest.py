@@ -105,7 +105,7 @@ def table_snapshot() -> dict[str, list[tuple]]:
 @pytest.fixture
 def unchanged(db):
     """``with unchanged(): ...`` around a refused call: rows and audit log stay as they were.
-    (A token's use is recorded even when its call is refused: that event is not a change.)"""
+    (A refused API call is audited as a call, ``api.call``: that record is not a change.)"""
     from contextlib import contextmanager
 
     from mailwarden.audit.models import AuditEvent
@@ -113,7 +113,7 @@ def unchanged(db):
     @contextmanager
     def check():
         before = table_snapshot()
-        changes = AuditEvent.objects.exclude(action="token.used")
+        changes = AuditEvent.objects.filter(call=False)
         events = changes.count()
         yield
         assert table_snapshot() == before

@@ -57,3 +57,24 @@ def full_scans(sql: str) -> list[str]:
         ]
     # ALL reads every row; "index" reads every entry of an index.
     return [f"{r['table']}: type={r['type']}" for r in plan if r.get("type") in ("ALL", "index")]
+
+
+def unordered_reads(sql: str, *, table: str) -> list[str]:
+    """The parts of the plan of ``sql`` that sort rows or read ``table`` whole: a page
+    must be read from an index in the order it is shown, at the same cost at any size."""
+    plan = explain(sql, priced_out=("seqscan", "sort"))
+    if connection.vendor == "sqlite":
+        return [d for d in plan if "TEMP B-TREE" in d or re.match(r"SCAN ", d)]
+    if connection.vendor == "postgresql":
+        return [
+            f"{n['Node Type']} on {n.get('Relation Name') or n.get('Index Name', '')}"
+            for n in pg_nodes(plan)
+            if "Sort" in n["Node Type"]
+            or (n["Node Type"] == "Seq Scan" and n.get("Relation Name") == table)
+        ]
+    return [
+        f"{r['table']}: type={r['type']} {r['Extra']}"
+        for r in plan
+        if "filesort" in (r.get("Extra") or "")
+        or (r["table"] == table and r.get("type") in ("ALL", "index"))
+    ]

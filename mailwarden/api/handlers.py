@@ -258,6 +258,7 @@ def audit_events(actor: Actor, p: s.AuditListParams) -> dict:
         action=p.action,
         since=p.since,
         until=p.until,
+        without_calls=p.without_calls,
         offset=p.offset,
         limit=p.limit,
     )

@@ -14,6 +14,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from mailwarden.api.calls import ApiCall, record_call
 from mailwarden.api.errors import INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND
 from mailwarden.api.gate import BadParams, check_scope, invoke, parse_params
 from mailwarden.api.operations import DELETE, OPERATIONS, READ, Operation
@@ -111,17 +112,30 @@ def _call_tool(actor: TokenActor, id_: Any, params: dict) -> dict:
     can correct itself); only an unknown tool is a protocol error."""
     name = params.get("name")
     operation = TOOLS.get(name) if isinstance(name, str) else None
+    call = ApiCall(actor, operation.name if operation else str(name))
+    response = _tool_answer(call, operation, id_, params.get("arguments"))
+    record_call(call)
+    return response
+
+
+def _tool_answer(call: ApiCall, operation: Operation | None, id_: Any, arguments: Any) -> dict:
+    """The response to one tool call, with ``call`` filled in for its audit record."""
     if operation is None:
-        return error(id_, INVALID_PARAMS, f"unknown tool: {str(name)[:100]}")
+        call.outcome = "unknown_tool"
+        return error(id_, INVALID_PARAMS, f"unknown tool: {call.name[:100]}")
     try:
-        check_scope(actor, operation)
-        result = invoke(actor, operation, parse_params(operation, params.get("arguments")))
+        check_scope(call.actor, operation)
+        call.params = parse_params(operation, arguments)
+        result = invoke(call.actor, operation, call.params)
     except BadParams as exc:
+        call.outcome = "invalid_params"
         return _result(id_, _tool_error(f"invalid arguments: {exc.message}"))
     except ServiceError as exc:
+        call.outcome = exc.code
         return _result(id_, _tool_error(f"{exc.code}: {exc.message}"))
     except Exception:
-        logger.exception("MCP tool %s failed", name)
+        logger.exception("MCP tool %s failed", operation.name)
+        call.outcome = "internal"
         return error(id_, INTERNAL_ERROR, "internal error")
     text = json.dumps(result, ensure_ascii=False)
     return _result(

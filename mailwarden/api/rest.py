@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from mailwarden.api import outputs as o
 from mailwarden.api.auth import bearer
+from mailwarden.api.calls import ApiCall
 from mailwarden.api.errors import http_status, retry_after
 from mailwarden.api.gate import BadParams, check_scope, describe, fields_of, invoke
 from mailwarden.api.http import body_within_limit, too_large_message
@@ -62,6 +63,9 @@ class TokenBearer(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> TokenActor:
         actor = token_authenticate(token, client_ip(request), door="api")
+        # From here on the request is a call of this token's, whatever becomes of it:
+        # ``rest_edges.edged`` records it once the response is known.
+        request.api_call = ApiCall(actor, self.operation.name)  # type: ignore[attr-defined]
         if body_within_limit(request) is None:
             raise PayloadTooLarge
         check_scope(actor, self.operation)
@@ -91,6 +95,7 @@ def params(model: type[BaseModel], **data: Any) -> BaseModel:
 
 def call(request: HttpRequest, name: str, params: BaseModel) -> dict:
     actor: TokenActor = request.auth  # type: ignore[attr-defined]
+    request.api_call.params = params  # type: ignore[attr-defined]
     return invoke(actor, OPERATIONS[name], params)
 
 

@@ -1,16 +1,19 @@
 """What ninja leaves to Django under /api/v1/, answered in the REST door's own terms: routes
 that do not exist and methods a route does not take get the documented JSON error shape, and
 HEAD is answered on every GET route (RFC 9110 9.1), so a probe like ``curl -I`` works.
+Here, too, each authenticated call is audited once its response is known.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 
+from mailwarden.api.calls import OK, record_call
 from mailwarden.api.rest import error_response
 
 
@@ -36,11 +39,24 @@ def edged(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             request.method = method
         if isinstance(response, HttpResponseNotAllowed):
             return _not_allowed(method or "", response["Allow"])
+        if (call := getattr(request, "api_call", None)) is not None:
+            call.outcome = _outcome(response)
+            record_call(call)
         if method == "HEAD":
             _drop_body(response)
         return response
 
     return wrapper
+
+
+def _outcome(response: HttpResponse) -> str:
+    """``ok``, or the error's code from the REST error body (``error_response``)."""
+    if response.status_code < 400:
+        return OK
+    try:
+        return str(json.loads(response.content)["error"]["code"])
+    except (ValueError, KeyError, TypeError):
+        return str(response.status_code)
 
 
 def _not_allowed(method: str, allow: str) -> HttpResponse:

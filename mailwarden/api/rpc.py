@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
+from mailwarden.api.calls import ApiCall, record_call
 from mailwarden.api.errors import (
     INTERNAL_ERROR,
     INVALID_PARAMS,
@@ -82,14 +83,24 @@ def handle_one(actor: TokenActor, message: Any) -> dict | None:
 
 
 def _call(actor: TokenActor, id_: Any, method: str, params: Any) -> dict:
-    operation = OPERATIONS.get(method)
+    call = ApiCall(actor, method)
+    response = _answer(call, id_, params)
+    record_call(call)
+    return response
+
+
+def _answer(call: ApiCall, id_: Any, params: Any) -> dict:
+    """The response to one call, with ``call`` filled in for its audit record."""
+    operation = OPERATIONS.get(call.name)
     if operation is None:
-        return error(id_, METHOD_NOT_FOUND, f"method not found: {method[:100]}")
+        call.outcome = "method_not_found"
+        return error(id_, METHOD_NOT_FOUND, f"method not found: {call.name[:100]}")
     try:
-        check_scope(actor, operation)
-        parsed = parse_params(operation, params)
-        result = invoke(actor, operation, parsed)
+        check_scope(call.actor, operation)
+        call.params = parse_params(operation, params)
+        result = invoke(call.actor, operation, call.params)
     except BadParams as exc:
+        call.outcome = "invalid_params"
         return error(
             id_,
             INVALID_PARAMS,
@@ -97,8 +108,10 @@ def _call(actor: TokenActor, id_: Any, method: str, params: Any) -> dict:
             {"type": "invalid_params", "fields": exc.fields},
         )
     except ServiceError as exc:
+        call.outcome = exc.code
         return service_error(id_, exc)
     except Exception:
-        logger.exception("JSON-RPC method %s failed", method)
+        logger.exception("JSON-RPC method %s failed", call.name)
+        call.outcome = "internal"
         return error(id_, INTERNAL_ERROR, "internal error")
     return {"jsonrpc": "2.0", "result": result, "id": id_}

@@ -214,3 +214,6 @@ class AuditListParams(PageParams):
     action: Text | None = Field(None, description="e.g. mailbox.create")
     since: Moment | None = Field(None, description="from this moment (UTC unless given)")
     until: Moment | None = Field(None, description="before this moment")
+    without_calls: bool = Field(
+        False, description="leave out the records of API calls that changed nothing"
+    )

@@ -1,4 +1,5 @@
-"""The audit log: one row per change, written in the same transaction as the change."""
+"""The audit log: one row per change, written in the same transaction as the change, and one
+per API call that changed nothing (a read, a refusal), written after it."""
 
 from __future__ import annotations
 
@@ -26,10 +27,15 @@ class AuditEvent(models.Model):
     domain = models.CharField(max_length=253, blank=True, default="", db_index=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # The record of an API call that changed nothing (``api.call``): lists of changes (the
+    # dashboard's, ``without_calls``) leave these out through the index below, however
+    # many reads a busy token has made since the last change.
+    call = models.BooleanField(default=False)
 
     class Meta:
         db_table = "mailwarden_audit_event"
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["call", "at", "id"], name="audit_event_call_at")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor} {self.action} {self.object_repr}"

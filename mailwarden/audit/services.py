@@ -31,8 +31,10 @@ def audit_record(
     domain: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    call: bool = False,
 ) -> AuditEvent:
-    """Record one change; callers run it in the same transaction as the change itself.
+    """Record one change; callers run it in the same transaction as the change itself
+    (``call``: the record of an API call that changed nothing, ``mailwarden.api.calls``).
     Labels may hold what a visitor typed (a failed login's address): kept, but inert."""
     return AuditEvent.objects.create(
         actor=inert(actor.label)[:255],
@@ -45,4 +47,5 @@ def audit_record(
         domain=domain,
         before=redact(before) if before is not None else None,
         after=redact(after) if after is not None else None,
+        call=call,
     )

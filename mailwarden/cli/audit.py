@@ -33,6 +33,11 @@ def register(groups: argparse._SubParsersAction) -> None:
     listing.add_argument("--action", help="e.g. mailbox.create")
     listing.add_argument("--since", type=_when, help="ISO date or time (UTC unless given)")
     listing.add_argument("--until", type=_when)
+    listing.add_argument(
+        "--without-calls",
+        action="store_true",
+        help="leave out the records of API calls that changed nothing",
+    )
     add_pagination(listing)
 
 
@@ -44,6 +49,7 @@ def list_command(args: argparse.Namespace, out: Output) -> None:
         action=args.action,
         since=args.since,
         until=args.until,
+        without_calls=args.without_calls,
         offset=args.offset,
         limit=args.limit,
     )

@@ -137,22 +137,21 @@ def test_failures_lock_the_ip_and_then_even_a_good_token_is_refused(cast):
     token_authenticate(secret, "198.51.100.1")
 
 
-def test_token_use_is_audited_at_a_bounded_rate_with_the_calling_address(cast):
-    """Once a minute per token, and again whenever the address changes: a trail of when and
-    from where, without one audit row per call. The secret itself is never recorded."""
+def test_last_use_is_written_once_a_minute_and_whenever_the_address_changes(cast):
+    """Time and address of the last use, without one update of the token's row per call;
+    authenticating writes no audit event (the doors audit each call, tests/api)."""
     secret = make_token("ci")
-    for _ in range(3):
-        token_authenticate(secret, IP)
+    token_authenticate(secret, IP)
+    first = ApiToken.objects.get().last_used
+    token_authenticate(secret, IP)
+    assert ApiToken.objects.get().last_used == first
     token_authenticate(secret, "198.51.100.9")
-    uses = list(AuditEvent.objects.filter(action="token.used").order_by("id"))
-    assert [(e.actor, e.after["ip"]) for e in uses] == [
-        ("token:ci", IP),
-        ("token:ci", "198.51.100.9"),
-    ]
-    assert all(secret not in str(e.after) and secret not in e.object_repr for e in uses)
+    token = ApiToken.objects.get()
+    assert (token.last_used_ip, token.last_used > first) == ("198.51.100.9", True)
     ApiToken.objects.update(last_used=timezone.now() - timedelta(minutes=2))
     token_authenticate(secret, "198.51.100.9")
-    assert AuditEvent.objects.filter(action="token.used").count() == 3
+    assert timezone.now() - ApiToken.objects.get().last_used < timedelta(minutes=1)
+    assert not AuditEvent.objects.filter(actor="token:ci").exists()
 
 
 def test_a_superadmins_token_in_use_costs_two_lookups_that_sort_nothing(

@@ -36,3 +36,17 @@ def test_the_dashboard_counts_only_what_the_admin_manages(admin_a, boss):
     assert "<strong>2</strong> domains" in everything
     assert "<strong>4</strong> mailboxes" in everything
     assert "mailbox.create" in everything
+
+
+def test_the_dashboards_recent_changes_and_changes_only_leave_the_api_calls_out(boss):
+    from mailwarden.api.calls import ApiCall, record_call
+    from mailwarden.api.operations import OPERATIONS
+    from mailwarden.tokens.authentication import TokenActor
+
+    reader = TokenActor(label="token:poller", door="api", is_superadmin=True)
+    for _ in range(12):
+        record_call(ApiCall(reader, "ping", OPERATIONS["ping"].params()))
+    assert "token:poller" not in page(boss.get("/dashboard/"))
+    assert "mailbox.create" in page(boss.get("/dashboard/"))
+    assert "token:poller" in rows(page(boss.get("/audit/")))
+    assert "token:poller" not in rows(page(boss.get("/audit/?without_calls=on")))

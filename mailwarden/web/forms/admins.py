@@ -44,3 +44,8 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    without_calls = forms.BooleanField(
+        label=_("Changes only"),
+        required=False,
+        help_text=_("Leave out the records of API calls that changed nothing."),
+    )

@@ -35,6 +35,7 @@ ACTIONS = (
     "admin.update",
     "admin.set_password",
     "admin.delete",
+    "api.call",
 )
 
 
@@ -68,6 +69,7 @@ def audit_index(request: HttpRequest, actor: Actor) -> HttpResponse:
                 action=data["action"] or None,
                 since=_day_start(data["since"]),
                 until=_day_after(data["until"]),
+                without_calls=data["without_calls"],
                 offset=query.offset,
                 limit=PAGE_SIZE,
             )

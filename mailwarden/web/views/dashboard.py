@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from mailwarden.addresses.selectors import address_totals
-from mailwarden.audit.selectors import audit_list
+from mailwarden.audit.selectors import recent_changes
 from mailwarden.core.actor import Actor
 from mailwarden.domains.selectors import domain_list, domain_usages
 from mailwarden.web.access import admin_required, public
@@ -25,7 +25,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         "domain_total": domains.total,
         "totals": address_totals(actor=actor),
         "usages": [(domain, usages[domain.pk]) for domain in domains.items],
-        "events": audit_list(actor=actor, limit=EVENTS_SHOWN).items,
+        "events": recent_changes(actor, limit=EVENTS_SHOWN),
     }
     return render(request, "web/dashboard.html", context)
 
