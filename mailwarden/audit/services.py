@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+
+from django.db import transaction
 
 from mailwarden.audit.models import AuditEvent
 from mailwarden.core.actor import Actor
+from mailwarden.core.errors import Forbidden
 from mailwarden.core.text import inert
 
 # Keys whose values never reach the audit log, at any depth.
@@ -49,3 +53,25 @@ def audit_record(
         after=redact(after) if after is not None else None,
         call=call,
     )
+
+
+@transaction.atomic
+def audit_prune(*, actor: Actor, before: datetime, calls_only: bool = False) -> int:
+    """Delete the events older than ``before`` (only the ``api.call`` records with
+    ``calls_only``), superadmins only, and say so in the log itself: with every API call
+    recorded the log grows with use, and its retention is the operator's decision. The
+    ``audit.prune`` event is written after the delete, so it is never pruned by itself."""
+    if not actor.is_superadmin:
+        raise Forbidden("only a superadmin prunes the audit log")
+    old = AuditEvent.objects.filter(at__lt=before)
+    if calls_only:
+        old = old.filter(call__in=[True])
+    deleted, _ = old.delete()
+    audit_record(
+        actor=actor,
+        action="audit.prune",
+        object_type="audit",
+        object_repr=f"before {before.isoformat()}",
+        after={"before": before.isoformat(), "calls_only": calls_only, "deleted": deleted},
+    )
+    return deleted

@@ -1,11 +1,14 @@
-"""``mailwarden audit list``."""
+"""``mailwarden audit list|prune``."""
 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from django.utils import timezone
 
 from mailwarden.audit.selectors import audit_list
+from mailwarden.audit.services import audit_prune
 from mailwarden.cli.common import action_parser, add_pagination, group_parser
 from mailwarden.cli.output import Output
 from mailwarden.core.actor import cli_actor
@@ -39,6 +42,27 @@ def register(groups: argparse._SubParsersAction) -> None:
         help="leave out the records of API calls that changed nothing",
     )
     add_pagination(listing)
+    prune = action_parser(actions, "prune", "delete audit events older than N days", prune_command)
+    prune.add_argument("--older-than-days", type=_days, required=True, metavar="N")
+    prune.add_argument(
+        "--calls-only",
+        action="store_true",
+        help="delete only the records of API calls that changed nothing",
+    )
+
+
+def _days(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, 1 or more: {value!r}")
+    return int(value)
+
+
+def prune_command(args: argparse.Namespace, out: Output) -> None:
+    before = timezone.now() - timedelta(days=args.older_than_days)
+    deleted = audit_prune(actor=cli_actor(), before=before, calls_only=args.calls_only)
+    out.line(f"deleted {deleted} audit events from before {before:%Y-%m-%d %H:%M:%S} UTC")
+    if out.as_json:
+        out.json({"deleted": deleted, "before": before.isoformat()})
 
 
 def list_command(args: argparse.Namespace, out: Output) -> None:
