@@ -144,7 +144,8 @@ PANEL_READS = {
     "web:aliasdomain_new": Reads(("target",), who="boss"),
     "web:admin_index": Reads(LIST_QUERY, who="boss"),
     "web:audit_index": Reads(
-        (*LIST_QUERY, "domain", "actor", "action", "since", "until"), ("domain", "actor", "action")
+        (*LIST_QUERY, "domain", "actor", "action", "since", "until", "without_calls"),
+        ("domain", "actor", "action"),
     ),
     "web:token_index": Reads((*LIST_QUERY, "revoked")),
 }
