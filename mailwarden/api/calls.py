@@ -19,11 +19,10 @@ from mailwarden.api.operations import OPERATIONS, READ
 from mailwarden.audit.services import audit_record
 from mailwarden.core.addressing import normalize_domain
 from mailwarden.core.errors import ServiceError
-from mailwarden.domains.models import Domain
+from mailwarden.domains.selectors import visible_domains
 from mailwarden.tokens.authentication import TokenActor
 
 OK = "ok"
-MAX_NAME = 64
 
 
 @dataclass
@@ -48,7 +47,7 @@ def record_call(call: ApiCall) -> None:
             actor=call.actor,
             action="api.call",
             object_type="call",
-            object_repr=call.name[:MAX_NAME],
+            object_repr=call.name,
             domain=_domain_of(call),
             after={"outcome": call.outcome, "params": asked},
             call=True,
@@ -63,7 +62,7 @@ def _domain_of(call: ApiCall) -> str:
     if not name:
         return ""
     actor = call.actor
-    if actor.is_superadmin or Domain.objects.filter(name=name, id__in=actor.domain_ids).exists():
+    if actor.is_superadmin or visible_domains(actor).filter(name=name).exists():
         return name
     return ""
 

@@ -1,5 +1,7 @@
 """Where every API call passes: params checked against the operation's schema, the token's
-scope checked, destructive calls counted against the token's own limit, then the handler."""
+scope checked, destructive calls counted against the token's own limit, then the handler;
+and, for the doors that take their params as JSON (RPC, MCP), the call's outcome noted for
+its audit record."""
 
 from __future__ import annotations
 
@@ -7,8 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from mailwarden.api.calls import ApiCall
 from mailwarden.api.operations import DELETE, Operation
-from mailwarden.core.errors import Forbidden
+from mailwarden.core.errors import Forbidden, ServiceError
 from mailwarden.tokens.authentication import TokenActor
 from mailwarden.tokens.ratelimit import token_spend_destructive
 
@@ -74,3 +77,21 @@ def invoke(actor: TokenActor, operation: Operation, params: BaseModel) -> dict:
     if operation.scope == DELETE:
         token_spend_destructive(token_id=actor.token_id)
     return operation.run(actor, params)
+
+
+def run_call(call: ApiCall, operation: Operation, raw: Any) -> dict:
+    """Check the scope, then the params, then ``invoke``: the result, or the refusal
+    raised again once ``call`` notes it (``invalid_params``, the error's code, ``internal``)."""
+    try:
+        check_scope(call.actor, operation)
+        call.params = parse_params(operation, raw)
+        return invoke(call.actor, operation, call.params)
+    except BadParams:
+        call.outcome = "invalid_params"
+        raise
+    except ServiceError as exc:
+        call.outcome = exc.code
+        raise
+    except Exception:
+        call.outcome = "internal"
+        raise

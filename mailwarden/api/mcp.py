@@ -16,7 +16,7 @@ from typing import Any
 
 from mailwarden.api.calls import ApiCall, record_call
 from mailwarden.api.errors import INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND
-from mailwarden.api.gate import BadParams, check_scope, invoke, parse_params
+from mailwarden.api.gate import BadParams, run_call
 from mailwarden.api.operations import DELETE, OPERATIONS, READ, Operation
 from mailwarden.api.rpc import error, valid_id
 from mailwarden.core.errors import ServiceError
@@ -124,18 +124,13 @@ def _tool_answer(call: ApiCall, operation: Operation | None, id_: Any, arguments
         call.outcome = "unknown_tool"
         return error(id_, INVALID_PARAMS, f"unknown tool: {call.name[:100]}")
     try:
-        check_scope(call.actor, operation)
-        call.params = parse_params(operation, arguments)
-        result = invoke(call.actor, operation, call.params)
+        result = run_call(call, operation, arguments)
     except BadParams as exc:
-        call.outcome = "invalid_params"
         return _result(id_, _tool_error(f"invalid arguments: {exc.message}"))
     except ServiceError as exc:
-        call.outcome = exc.code
         return _result(id_, _tool_error(f"{exc.code}: {exc.message}"))
     except Exception:
         logger.exception("MCP tool %s failed", operation.name)
-        call.outcome = "internal"
         return error(id_, INTERNAL_ERROR, "internal error")
     text = json.dumps(result, ensure_ascii=False)
     return _result(

@@ -21,7 +21,7 @@ from mailwarden.api.errors import (
     error_data,
     rpc_code,
 )
-from mailwarden.api.gate import BadParams, check_scope, invoke, parse_params
+from mailwarden.api.gate import BadParams, run_call
 from mailwarden.api.operations import OPERATIONS
 from mailwarden.core.errors import ServiceError
 from mailwarden.tokens.authentication import TokenActor
@@ -96,11 +96,8 @@ def _answer(call: ApiCall, id_: Any, params: Any) -> dict:
         call.outcome = "method_not_found"
         return error(id_, METHOD_NOT_FOUND, f"method not found: {call.name[:100]}")
     try:
-        check_scope(call.actor, operation)
-        call.params = parse_params(operation, params)
-        result = invoke(call.actor, operation, call.params)
+        result = run_call(call, operation, params)
     except BadParams as exc:
-        call.outcome = "invalid_params"
         return error(
             id_,
             INVALID_PARAMS,
@@ -108,10 +105,8 @@ def _answer(call: ApiCall, id_: Any, params: Any) -> dict:
             {"type": "invalid_params", "fields": exc.fields},
         )
     except ServiceError as exc:
-        call.outcome = exc.code
         return service_error(id_, exc)
     except Exception:
         logger.exception("JSON-RPC method %s failed", call.name)
-        call.outcome = "internal"
         return error(id_, INTERNAL_ERROR, "internal error")
     return {"jsonrpc": "2.0", "result": result, "id": id_}

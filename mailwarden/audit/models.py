@@ -7,6 +7,18 @@ from django.db import models
 from django.utils import timezone
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """``changes()`` and ``calls()`` filter on ``call`` with ``IN``: Django writes
+    ``call=False`` as ``WHERE NOT call``, which no engine seeks an index with, so the newest
+    changes would be found by walking back past every call since."""
+
+    def changes(self) -> AuditEventQuerySet:
+        return self.filter(call__in=[False])
+
+    def calls(self) -> AuditEventQuerySet:
+        return self.filter(call__in=[True])
+
+
 class AuditEvent(models.Model):
     """Who (actor, door, source IP) did what (action) to which object, with before/after values.
 
@@ -31,6 +43,8 @@ class AuditEvent(models.Model):
     # dashboard's, ``without_calls``) leave these out through the index below, however
     # many reads a busy token has made since the last change.
     call = models.BooleanField(default=False)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         db_table = "mailwarden_audit_event"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from mailwarden.audit.models import AuditEvent
+from mailwarden.audit.models import AuditEvent, AuditEventQuerySet
 from mailwarden.core.actor import Actor
 from mailwarden.core.addressing import normalize_domain
 from mailwarden.core.pagination import Page, paginate
@@ -14,7 +14,7 @@ from mailwarden.core.text import search_text
 from mailwarden.domains.models import Domain
 
 
-def visible_events(actor: Actor) -> QuerySet[AuditEvent]:
+def visible_events(actor: Actor) -> AuditEventQuerySet:
     """A domain admin's events: those of each of their domains since it was created. Events
     name their domain, and a name can be deleted and created again for another customer,
     whose admin must not read the previous one's history."""
@@ -27,16 +27,9 @@ def visible_events(actor: Actor) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(scope)
 
 
-def changes_of(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
-    """``events`` without the records of API calls. ``call__in=[False]``, not ``call=False``:
-    Django writes the latter as ``WHERE NOT call``, which no engine seeks an index with, so
-    the newest changes were found by walking back past every call since."""
-    return events.filter(call__in=[False])
-
-
 def recent_changes(actor: Actor, *, limit: int) -> list[AuditEvent]:
     """The newest changes ``actor`` may see, for the dashboard: no total to count."""
-    return list(changes_of(visible_events(actor)).order_by("-at", "-id")[:limit])
+    return list(visible_events(actor).changes().order_by("-at", "-id")[:limit])
 
 
 def audit_list(
@@ -63,5 +56,5 @@ def audit_list(
     if until:
         queryset = queryset.filter(at__lt=until)
     if without_calls:
-        queryset = changes_of(queryset)
+        queryset = queryset.changes()
     return paginate(queryset.order_by("-at", "-id"), offset=offset, limit=limit)

@@ -65,7 +65,7 @@ def audit_prune(*, actor: Actor, before: datetime, calls_only: bool = False) -> 
         raise Forbidden("only a superadmin prunes the audit log")
     old = AuditEvent.objects.filter(at__lt=before)
     if calls_only:
-        old = old.filter(call__in=[True])
+        old = old.calls()
     deleted, _ = old.delete()
     audit_record(
         actor=actor,
