@@ -72,8 +72,8 @@ def handle_request(actor: TokenActor, message: dict) -> dict:
     id_, method = message.get("id"), message.get("method")
     if not valid_request_id(id_):
         return error(None, INVALID_REQUEST, "invalid request: id must be a string or an integer")
-    params = message.get("params") or {}
-    if not isinstance(params, dict):
+    params = message.get("params", {})
+    if not isinstance(params, dict):  # null, a list, a number: MCP's params are an object
         return error(id_, INVALID_REQUEST, "params must be an object")
     if method == "initialize":
         return _result(id_, _initialize(params))

@@ -52,6 +52,18 @@ def test_notifications_are_accepted_without_a_body(tokens):
     assert response.content == b""
 
 
+@pytest.mark.parametrize("params", ["null", "[]", "0", '""', "false"])
+def test_params_that_are_not_an_object_are_an_invalid_request(tokens, params, unchanged):
+    """Regression: a falsy ``params`` (null, [], 0) ran the method as if they were left out."""
+    message = f'{{"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {params}}}'
+    answer = post(tokens.writer, message).json()
+    assert answer == {
+        "jsonrpc": "2.0",
+        "id": 3,
+        "error": {"code": -32600, "message": "params must be an object"},
+    }
+
+
 def test_ping_answers_empty(tokens):
     assert post(tokens.reader, request("ping")).json()["result"] == {}
 
