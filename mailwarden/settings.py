@@ -167,7 +167,7 @@ MAILWARDEN_LOGIN_LOCKOUT_SECONDS = config.env_int(
     "MAILWARDEN_LOGIN_LOCKOUT_SECONDS", 900, minimum=1
 )
 MAILWARDEN_LOGIN_ALLOWLIST = config.env_cidrs("MAILWARDEN_LOGIN_ALLOWLIST")
-# Whose X-Forwarded-For to believe: auto (loopback/private peers), on (listed CIDRs), off.
+# Whose X-Forwarded-For to believe: auto (loopback peers), on (listed CIDRs), off.
 MAILWARDEN_TRUSTED_PROXY = config.env_choice(
     "MAILWARDEN_TRUSTED_PROXY", "auto", ("auto", "on", "off")
 )

@@ -12,16 +12,10 @@ from django.http import HttpRequest
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
-# "auto" trusts a peer on these networks: where a reverse proxy on the same host or LAN sits.
-PRIVATE_NETWORKS: tuple[str, ...] = (
-    "127.0.0.0/8",
-    "::1/128",
-    "10.0.0.0/8",
-    "172.16.0.0/12",
-    "192.168.0.0/16",
-    "fc00::/7",
-    "fe80::/10",
-)
+# "auto" trusts a peer on these networks only: a reverse proxy on this host. A proxy
+# elsewhere is named with "on" and its CIDRs; trusting every private peer would let any
+# client on the LAN write its own X-Forwarded-For and dodge the lockout and token IP lists.
+LOOPBACK_NETWORKS: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
 
 
 @lru_cache(maxsize=32)
@@ -53,7 +47,7 @@ def resolve_client_ip(
 ) -> str:
     """The client address for a request from ``peer`` carrying ``X-Forwarded-For``.
 
-    ``mode`` is ``off`` (never trust the header), ``auto`` (trust loopback and private peers)
+    ``mode`` is ``off`` (never trust the header), ``auto`` (trust loopback peers)
     or ``on`` (trust only the ``trusted`` CIDRs). Walking the chain from the right, every hop
     that is a trusted proxy is skipped; the first one that is not is the client. Anything a
     client prepends lies left of that point and is ignored; a malformed entry ends the walk.
@@ -63,7 +57,7 @@ def resolve_client_ip(
         return peer
     if mode == "off" or not forwarded_for:
         return str(peer_address)
-    networks = parse_networks(PRIVATE_NETWORKS if mode == "auto" else tuple(trusted))
+    networks = parse_networks(LOOPBACK_NETWORKS if mode == "auto" else tuple(trusted))
     if not _within(peer_address, networks):
         return str(peer_address)
     client = peer_address

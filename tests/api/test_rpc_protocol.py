@@ -9,6 +9,7 @@ import pytest
 from mailwarden.addresses.models import Address
 from mailwarden.audit.models import AuditEvent
 from tests.api.conftest import headers, strict_json
+from tests.tokens.support import make_token
 
 
 def test_it_answers_a_call_with_its_id(tokens, rpc):
@@ -267,6 +268,17 @@ def test_the_lockout_follows_the_real_client_behind_a_trusted_proxy(tokens, rpc,
                     **attacker).status_code == 429  # fmt: skip
     assert rpc.post(tokens.root, {"jsonrpc": "2.0", "method": "ping", "id": 1},
                     HTTP_X_FORWARDED_FOR="198.51.100.5").status_code == 200  # fmt: skip
+
+
+def test_a_host_on_the_lan_cannot_claim_the_address_a_token_is_limited_to(cast, rpc, settings):
+    """Regression: ``auto`` trusted every private peer, so a host on the LAN wrote the
+    token's allowed address into X-Forwarded-For and was let in."""
+    settings.MAILWARDEN_TRUSTED_PROXY = "auto"
+    secret = make_token("office", networks=["203.0.113.0/24"])
+    ping = {"jsonrpc": "2.0", "method": "ping", "id": 1}
+    claimed = {"HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    assert rpc.post(secret, ping, REMOTE_ADDR="10.0.0.66", **claimed).status_code == 401
+    assert rpc.post(secret, ping, REMOTE_ADDR="127.0.0.1", **claimed).status_code == 200
 
 
 def test_a_door_switched_off_does_not_exist(tokens, rpc, settings):

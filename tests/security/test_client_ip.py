@@ -23,8 +23,16 @@ def test_auto_ignores_what_the_client_prepended():
     assert resolve_client_ip("127.0.0.1", chain, mode="auto") == ATTACKER
 
 
-def test_auto_walks_past_a_chain_of_private_proxies():
-    assert resolve_client_ip("10.0.0.2", f"{ATTACKER}, 10.0.0.1", mode="auto") == ATTACKER
+@pytest.mark.parametrize("lan_peer", ["10.0.0.2", "172.16.0.9", "192.168.1.20", "fd00::2"])
+def test_auto_trusts_no_peer_beyond_this_host(lan_peer):
+    """Regression: ``auto`` trusted every private peer, so any client on the LAN could
+    write its own X-Forwarded-For. A proxy on another host is listed with ``on``."""
+    assert resolve_client_ip(lan_peer, ATTACKER, mode="auto") == lan_peer
+
+
+def test_on_walks_past_a_chain_of_listed_proxies():
+    chain = f"{FORGED}, {ATTACKER}, 10.0.0.1"
+    assert resolve_client_ip("10.0.0.2", chain, mode="on", trusted=("10.0.0.0/8",)) == ATTACKER
 
 
 def test_on_trusts_only_the_listed_proxies():

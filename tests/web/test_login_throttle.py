@@ -10,6 +10,7 @@ ATTACKER = "203.0.113.9"
 
 
 PROXY = "10.0.0.5"
+LOCAL_PROXY = "127.0.0.1"
 
 
 def post_login(password, forged, peer=ATTACKER):
@@ -24,7 +25,7 @@ PROXY_MODES = pytest.mark.parametrize(
     ("mode", "proxies", "peer", "chain"),
     [
         pytest.param("auto", [], ATTACKER, "{forged}", id="auto-direct"),
-        pytest.param("auto", [], PROXY, "{forged}, " + ATTACKER, id="auto-behind-private-proxy"),
+        pytest.param("auto", [], LOCAL_PROXY, "{forged}, " + ATTACKER, id="auto-local-proxy"),
         pytest.param("on", ["10.0.0.0/8"], ATTACKER, "{forged}", id="on-direct"),
         pytest.param("on", ["10.0.0.0/8"], PROXY, "{forged}, " + ATTACKER, id="on-behind-proxy"),
         pytest.param("off", [], ATTACKER, "{forged}", id="off"),
@@ -70,6 +71,23 @@ def test_a_password_spray_over_many_accounts_is_locked_out_by_address(
         assert response.status_code == 200
     response = post_login(PASSWORD, chain.format(forged="198.51.100.99"), peer)
     assert response.status_code == 429
+
+
+def test_under_auto_a_client_on_the_lan_is_locked_out_by_its_own_address(cast, settings):
+    """Regression: ``auto`` trusted every private peer, so a host on the LAN claimed a new
+    address per guess in X-Forwarded-For and its spray was never locked out."""
+    settings.MAILWARDEN_TRUSTED_PROXY = "auto"
+    settings.MAILWARDEN_LOGIN_ATTEMPTS = 3
+    for i in range(3):
+        response = Client(REMOTE_ADDR="10.0.0.66").post(
+            "/login/",
+            {"email": f"nobody{i}@a.example", "password": "guess password"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        )
+        assert response.status_code == 200
+    assert post_login(PASSWORD, "198.51.100.99", peer="10.0.0.66").status_code == 429
+    failures = AuditEvent.objects.filter(action="login.failure")
+    assert set(failures.values_list("source_ip", flat=True)) == {"10.0.0.66"}
 
 
 def test_an_allowlisted_office_network_is_not_locked_out(cast, settings):
