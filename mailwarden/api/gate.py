@@ -79,13 +79,20 @@ def invoke(actor: TokenActor, operation: Operation, params: BaseModel) -> dict:
     return operation.run(actor, params)
 
 
+def rendered(operation: Operation, result: dict) -> dict:
+    """``result`` as REST answers it, through the operation's output model: every field the
+    model declares is there (null when it does not apply) at every door, and a result that
+    breaks its own schema is our bug, never sent."""
+    return operation.result.model_validate(result).model_dump(mode="json")
+
+
 def run_call(call: ApiCall, operation: Operation, raw: Any) -> dict:
     """Check the scope, then the params, then ``invoke``: the result, or the refusal
     raised again once ``call`` notes it (``invalid_params``, the error's code, ``internal``)."""
     try:
         check_scope(call.actor, operation)
         call.params = parse_params(operation, raw)
-        return invoke(call.actor, operation, call.params)
+        return rendered(operation, invoke(call.actor, operation, call.params))
     except BadParams:
         call.outcome = "invalid_params"
         raise
