@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -12,10 +11,9 @@ from mailwarden.addresses.models import Address
 from mailwarden.audit.models import AuditEvent
 from tests.api.live import serving
 from tests.conftest import require
+from tests.readme import readme_section, shell_lines
 from tests.tokens.support import make_token
 
-README = Path(__file__).resolve().parents[2] / "README.md"
-SECTION = "## A first script over the APIs"
 README_BASE = "http://127.0.0.1:8000"
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,8 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def readme_script() -> str:
     """The section's indented shell lines, less the token's own two (the test makes it)."""
-    section = README.read_text(encoding="utf-8").split(SECTION, 1)[1].split("\n## ", 1)[0]
-    lines = [line[4:] for line in section.splitlines() if line.startswith("    ")]
+    lines = shell_lines(readme_section("A first script over the APIs"))
     return "\n".join(
         line for line in lines if not line.startswith((".venv/bin/mailwarden token", "TOKEN="))
     )

@@ -6,23 +6,20 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 from tests.cli.test_setup_commands import SCRIPT, script, script_env
 from tests.conftest import require
+from tests.readme import readme_section, shell_lines
 
-README = Path(__file__).resolve().parents[2] / "README.md"
-SECTION = "## A first session on the command line"
 README_OUT = "/tmp/mail-config"
 
 
 def readme_session() -> tuple[str, str]:
     """The section's indented shell lines, and the postmap command it says to run next."""
-    section = README.read_text(encoding="utf-8").split(SECTION, 1)[1].split("\n## ", 1)[0]
-    lines = [line[4:] for line in section.splitlines() if line.startswith("    ")]
+    section = readme_section("A first session on the command line")
     postmap = re.search(r"`(postmap -q [^`]+)`", section)
     assert postmap, "the section names a postmap command"
-    return "\n".join(lines), postmap.group(1)
+    return "\n".join(shell_lines(section)), postmap.group(1)
 
 
 def test_the_readme_session_runs_as_written_and_postmap_finds_the_mailbox(tmp_path):
