@@ -17,9 +17,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_it_serves_the_status_page_on_sqlite(tmp_path):
+def test_it_serves_the_status_page_on_sqlite_and_writes_nothing_in_home(tmp_path):
+    """gunicorn 27 would open a control socket in ~/.gunicorn; ``serve`` turns it off."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAILWARDEN_")}
     env["MAILWARDEN_DATA_DIR"] = str(tmp_path / "data")
+    home = tmp_path / "home"
+    home.mkdir()
+    env["HOME"] = str(home)
     subprocess.run([MAILWARDEN, "init"], env=env, check=True, capture_output=True, timeout=60)
     port = free_port()
     server = subprocess.Popen(
@@ -43,3 +47,4 @@ def test_it_serves_the_status_page_on_sqlite(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert list(home.iterdir()) == []

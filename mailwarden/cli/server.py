@@ -85,6 +85,9 @@ def serve_command(args: argparse.Namespace, out: Output) -> None:
         str(args.workers),
         "--access-logfile",
         "-",
+        # gunicorn 27 opens a control socket in ~/.gunicorn by default: a way in that
+        # mailwarden never uses, outside its data directory, shared by every instance.
+        "--no-control-socket",
         "mailwarden.wsgi:application",
     ]
     from mailwarden.cli.setup import announce_setup_token

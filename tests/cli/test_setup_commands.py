@@ -34,6 +34,7 @@ def test_it_serves_with_gunicorn_on_the_given_address(mw, db, monkeypatch):
     assert path == sys.executable
     assert argv[1:3] == ["-m", "gunicorn"]
     assert argv[argv.index("--bind") + 1] == "127.0.0.2:8123"
+    assert "--no-control-socket" in argv
     assert argv[-1] == "mailwarden.wsgi:application"
 
 
