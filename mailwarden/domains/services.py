@@ -31,6 +31,11 @@ MAX_COUNT = 2_147_483_647  # the largest value every engine's integer column hol
 _TRANSPORT = re.compile(r"^[a-z][a-z0-9-]{0,31}:(?:\[[a-z0-9.:-]+\]|[a-z0-9.-]+)?(?::[0-9]{1,5})?$")
 
 
+def _name_taken(ascii_name: str) -> Conflict:
+    """A domain name is one namespace for hosted, relay and alias domains: the field it names."""
+    return Conflict(f"domain {ascii_name} already exists", fields={"name": "taken"})
+
+
 def require_superadmin(actor: Actor, doing: str) -> None:
     if not actor.is_superadmin:
         raise Forbidden(f"only a superadmin may {doing}")
@@ -141,12 +146,12 @@ def domain_create(
         else:
             domain.postmaster_pending = True
     if Domain.objects.filter(name=ascii_name).exists():
-        raise Conflict(f"domain {ascii_name} already exists")
+        raise _name_taken(ascii_name)
     try:
         with transaction.atomic():
             domain.save()
     except IntegrityError:
-        raise Conflict(f"domain {ascii_name} already exists") from None
+        raise _name_taken(ascii_name) from None
     audit_record(
         actor=actor,
         action="domain.create",
@@ -331,7 +336,7 @@ def aliasdomain_create(*, actor: Actor, name: str, target: str, active: bool = T
     if ascii_name == target_domain.name:
         raise Invalid("an alias domain cannot point at itself", fields={"target": "invalid"})
     if Domain.objects.filter(name=ascii_name).exists():
-        raise Conflict(f"domain {ascii_name} already exists")
+        raise _name_taken(ascii_name)
     alias_domain = Domain(
         name=ascii_name, kind=Domain.Kind.ALIAS, alias_target=target_domain, active=active
     )
@@ -339,7 +344,7 @@ def aliasdomain_create(*, actor: Actor, name: str, target: str, active: bool = T
         with transaction.atomic():
             alias_domain.save()
     except IntegrityError:
-        raise Conflict(f"domain {ascii_name} already exists") from None
+        raise _name_taken(ascii_name) from None
     audit_record(
         actor=actor,
         action="aliasdomain.create",

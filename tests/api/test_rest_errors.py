@@ -32,6 +32,17 @@ def test_a_conflict_is_409(tokens, rest, unchanged):
     }
 
 
+def test_a_taken_domain_name_is_409_naming_the_field(tokens, rest, unchanged):
+    """Regression: a domain's conflict named no field, where an address's named ``address``."""
+    with unchanged():
+        response = rest.post(tokens.root, "/domains", {"name": "a.example"})
+    assert error_of(response, 409) == {
+        "code": "conflict",
+        "message": "domain a.example already exists",
+        "fields": {"name": "taken"},
+    }
+
+
 def test_a_limit_reached_is_409_with_its_own_code(tokens, rest, unchanged):
     rest.patch(tokens.root, "/domains/a.example", {"max_aliases": 2})
     with unchanged():

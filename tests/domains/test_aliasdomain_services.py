@@ -24,8 +24,9 @@ def test_a_domain_admin_cannot_claim_a_domain_name(cast, unchanged):
 
 def test_it_refuses_a_name_already_taken_by_any_kind_of_domain(cast, unchanged):
     with unchanged():
-        with pytest.raises(Conflict):
+        with pytest.raises(Conflict) as refused:
             aliasdomain_create(actor=cast.root, name="b.example", target="a.example")
+        assert refused.value.fields == {"name": "taken"}
         with pytest.raises(Invalid, match="itself"):
             aliasdomain_create(actor=cast.root, name="a.example", target="a.example")
     aliasdomain_create(actor=cast.root, name="a.example.net", target="a.example")

@@ -22,8 +22,9 @@ def test_it_stores_the_name_lowercased_in_punycode(cli):
 
 def test_it_refuses_a_second_domain_differing_only_in_case(cli, unchanged):
     domain_create(actor=cli, name="example.org", create_postmaster=False)
-    with unchanged(), pytest.raises(Conflict, match="already exists"):
+    with unchanged(), pytest.raises(Conflict, match="already exists") as refused:
         domain_create(actor=cli, name="EXAMPLE.org")
+    assert refused.value.fields == {"name": "taken"}
 
 
 def test_it_gives_a_new_domain_postmaster_pointing_at_the_given_target(cli):
