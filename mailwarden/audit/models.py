@@ -3,8 +3,19 @@ per API call that changed nothing (a read, a refusal), written after it."""
 
 from __future__ import annotations
 
+import json
+from typing import Any, NamedTuple
+
 from django.db import models
 from django.utils import timezone
+
+
+class FieldChange(NamedTuple):
+    """One field of an event: its value before and after, as text ("" where there is none)."""
+
+    field: str
+    before: str
+    after: str
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -54,6 +65,19 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor} {self.action} {self.object_repr}"
 
+    @property
+    def field_changes(self) -> list[FieldChange]:
+        """What the event changed, field by field: every field of a create or a delete,
+        only the differing ones of an update; the audit page shows these under each row."""
+        before, after = self.before or {}, self.after or {}
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return [FieldChange("", _shown(self.before), _shown(self.after))]
+        return [
+            FieldChange(key, _shown(before.get(key)), _shown(after.get(key)))
+            for key in sorted(before.keys() | after.keys())
+            if key not in before or key not in after or before[key] != after[key]
+        ]
+
     def to_dict(self) -> dict:
         return {
             "id": self.pk,
@@ -68,3 +92,12 @@ class AuditEvent(models.Model):
             "before": self.before,
             "after": self.after,
         }
+
+
+def _shown(value: Any) -> str:
+    """A stored value as one line of text: strings as they are, the rest as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

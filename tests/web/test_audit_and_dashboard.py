@@ -1,5 +1,7 @@
 """The audit log's filters and the dashboard's counts, each scoped to the admin's domains."""
 
+import re
+
 from tests.web.conftest import page
 
 
@@ -50,3 +52,25 @@ def test_the_dashboards_recent_changes_and_changes_only_leave_the_api_calls_out(
     assert "mailbox.create" in page(boss.get("/dashboard/"))
     assert "token:poller" in rows(page(boss.get("/audit/")))
     assert "token:poller" not in rows(page(boss.get("/audit/?without_calls=on")))
+
+
+def test_each_audit_row_shows_what_changed_field_by_field(boss, cast):
+    """An update shows only the fields that differ, before and after, escaped; the
+    dashboard's short list shows none."""
+    from mailwarden.addresses.services import alias_update
+    from mailwarden.domains.services import domain_update
+
+    alias_update(actor=cast.root, address="info@a.example", targets=["x@else.example"])
+    domain_update(actor=cast.root, name="a.example", description="<script>alert(1)</script>")
+    body = rows(page(boss.get("/audit/?action=alias.update")))
+    assert "What changed" in body
+    assert "<dt>targets</dt>" in body
+    old, new = "[&quot;alice@a.example&quot;]", "[&quot;x@else.example&quot;]"
+    assert f"<del>{old}</del> <ins>{new}</ins>" in body
+    body = rows(page(boss.get("/audit/?action=domain.update")))
+    assert "<dt>description</dt>" in body
+    assert "<ins>&lt;script&gt;alert(1)&lt;/script&gt;</ins>" in body
+    assert "<script>" not in body
+    # The fields that did not change (the name, the limits) are not shown.
+    assert re.findall(r"<dt>(\w+)</dt>", body) == ["description", "modified"]
+    assert "What changed" not in page(boss.get("/dashboard/"))
