@@ -69,9 +69,7 @@ class AuditEvent(models.Model):
     def field_changes(self) -> list[FieldChange]:
         """What the event changed, field by field: every field of a create or a delete,
         only the differing ones of an update; the audit page shows these under each row."""
-        before, after = self.before or {}, self.after or {}
-        if not isinstance(before, dict) or not isinstance(after, dict):
-            return [FieldChange("", _shown(self.before), _shown(self.after))]
+        before, after = self.before or {}, self.after or {}  # ``audit_record`` stores dicts
         return [
             FieldChange(key, _shown(before.get(key)), _shown(after.get(key)))
             for key in sorted(before.keys() | after.keys())
